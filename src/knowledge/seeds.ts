@@ -1,0 +1,38 @@
+/** The exact "## " headings of seed 001, so sources can name a section without the seed at hand. */
+export const SEED_001_SECTIONS: readonly string[] = [
+  'An error occurred when verifying security for the message',
+  'Proxy web request failed: Unable to connect to the remote server',
+  'Autodiscover failed for email address: HTTP status 404',
+  'Exception proxy web request failed',
+  'An existing connection was forcibly closed by the remote host',
+  'Configuration information for forest/domain could not be found in Active Directory',
+  'Proxy web request failed: HTTP status 401',
+  'Autodiscover failed for email address: InvalidUser',
+  'The caller does not have access to free/busy data',
+  'An error occurred when processing the security tokens in the message',
+  'The cross-organization request is not allowed because the requester is from a different organization',
+  'The request failed with HTTP status 401: Unauthorized (missing signing certificate)',
+  'The application is missing a linked account for RBAC roles, or the linked account has no RBAC role assignments, or the calling users account is logon disabled',
+  'The entered and stored passwords do not match',
+  'The password has to be changed or the password for the account has expired',
+  'Provision is needed before federated account can be logged in',
+  'The request timed out',
+  'The specified member name is either invalid or empty',
+  'The result set contains too many calendar entries',
+  'Work hours start time must be less than or equal to end time',
+  'The request failed with HTTP status 401: Unauthorized (token has an invalid signature)',
+  'The request failed with HTTP status 401: Unauthorized (key was not found)',
+  'Proxy web request failed: Response is not well-formed XML',
+  'Unable to connect to the remote server',
+  'Autodiscover failed for email address: The remote name could not be resolved',
+  'Failed to get ASURL. Error 8004010F',
+  'Proxy web request failed: Object moved',
+  'The request was aborted: Could not create SSL/TLS secure channel',
+  'The user specified by the user-context in the token does not exist',
+  'The hostname component of the audience claim value is invalid',
+  'Proxy web request failed with HTTP status 503: Service unavailable',
+  'Proxy web request failed with HTTP status 504: Gateway timeout',
+];
+
+/** Rows of seed 002: 1-34, plus the unnumbered work-hours row. */
+export const SEED_002_ROWS: readonly (number | 'unnumbered')[] = [...Array.from({ length: 34 }, (_, i) => i + 1), 'unnumbered'];
