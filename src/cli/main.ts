@@ -1,10 +1,53 @@
 #!/usr/bin/env node
-/** The `freebusy-doctor` command line. */
+/** The `freebusy-doctor` command line. Heavy modules load only in the command that needs them. */
 import { Command, CommanderError } from 'commander';
-import { knowledgeCheck, knowledgeList } from './knowledge-commands.js';
+import { UsageError } from './io.js';
 
 const program = new Command();
-program.name('freebusy-doctor').description('Troubleshoot Exchange hybrid free/busy errors').exitOverride();
+program
+  .name('freebusy-doctor')
+  .description('Troubleshoot Exchange hybrid free/busy errors')
+  .exitOverride()
+  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+async function classifier(dir?: string) {
+  const { loadKnowledge } = await import('../knowledge/load.js');
+  const { ErrorClassifier } = await import('../classifier/classify.js');
+  const kb = loadKnowledge({ dir });
+  return { kb, classifier: ErrorClassifier.fromKnowledge(kb) };
+}
+
+program
+  .command('classify')
+  .description('name the free/busy error in a paste (argument or stdin)')
+  .argument('[text...]', 'the error text; read from stdin when omitted')
+  .option('--json', 'answer as JSON: {"decision", "matches": [{"id", "title", "score"}]}')
+  .option('--jsonl', 'read JSON Lines {"id", "text"} on stdin, write one answer line per input line')
+  .option('--dir <path>', 'knowledge directory')
+  .action(async (text: string[], opts: { json?: boolean; jsonl?: boolean; dir?: string }) => {
+    const { classifyOne, classifyJsonl } = await import('./classify-command.js');
+    if (opts.jsonl && text.length) throw new UsageError('--jsonl reads stdin; do not also give text as an argument');
+    const { kb, classifier: c } = await classifier(opts.dir);
+    process.exitCode = opts.jsonl ? await classifyJsonl(c, console.log) : await classifyOne(c, text, Boolean(opts.json), kb.entries.length, console.log);
+  });
+
+program
+  .command('eval')
+  .description('measure the classifier on the labelled set in test/eval')
+  .option('--split <name>', 'test, validation or all', 'test')
+  .option('--json <file>', 'also write the report as JSON')
+  .option('--failures', 'list every item not answered as expected')
+  .option('--tune', 'tune the parameters on the validation split and write src/classifier/params.ts')
+  .option('--dir <path>', 'knowledge directory')
+  .option('--eval-dir <path>', 'evaluation set directory')
+  .action(async (opts: { split: string; json?: string; failures?: boolean; tune?: boolean; dir?: string; evalDir?: string }) => {
+    const { runEval, defaultParamsFile } = await import('./eval-command.js');
+    const { defaultKnowledgeDir } = await import('../knowledge/load.js');
+    const { defaultEvalDir } = await import('../eval/dataset.js');
+    const dir = opts.dir ?? defaultKnowledgeDir();
+    const { kb, classifier: c } = await classifier(dir);
+    process.exitCode = runEval(c, kb, { ...opts, evalDir: opts.evalDir ?? defaultEvalDir(dir), paramsFile: defaultParamsFile(dir) }, console.log);
+  });
 
 const knowledge = program.command('knowledge').description('inspect the knowledge base');
 knowledge
@@ -12,7 +55,8 @@ knowledge
   .description('validate every file in knowledge/')
   .option('--dir <path>', 'knowledge directory (default: the one shipped with the package)')
   .option('--partial', 'do not require every seed section and row to be covered (while authoring)')
-  .action((opts: { dir?: string; partial?: boolean }) => {
+  .action(async (opts: { dir?: string; partial?: boolean }) => {
+    const { knowledgeCheck } = await import('./knowledge-commands.js');
     process.exitCode = knowledgeCheck(opts.dir, Boolean(opts.partial), console.log);
   });
 knowledge
@@ -20,7 +64,8 @@ knowledge
   .description('list the known errors')
   .option('--dir <path>', 'knowledge directory')
   .option('--json', 'JSON output')
-  .action((opts: { dir?: string; json?: boolean }) => {
+  .action(async (opts: { dir?: string; json?: boolean }) => {
+    const { knowledgeList } = await import('./knowledge-commands.js');
     process.exitCode = knowledgeList(opts.dir, Boolean(opts.json), console.log);
   });
 
@@ -29,6 +74,9 @@ try {
 } catch (err) {
   if (err instanceof CommanderError) {
     process.exitCode = err.exitCode === 0 ? 0 : 2;
+  } else if (err instanceof UsageError) {
+    console.error(`freebusy-doctor: ${err.message}`);
+    process.exitCode = 2;
   } else {
     console.error(`freebusy-doctor: ${(err as Error).message}`);
     process.exitCode = 1;
