@@ -35,8 +35,15 @@ const steps = (e: Record<string, unknown>) => (e.procedure as { steps: Steps }).
 
 describe('knowledge validation', () => {
   it('accepts a valid entry', () => {
-    const other = { ...exemplar(), id: 'other-error' };
+    const other = { ...exemplar(), id: 'other-error', signatures: [{ text: 'A wholly different failure text' }] };
     expect(problemsOf(fixture([exemplar(), other]))).toEqual([]);
+  });
+
+  it('rejects a "distinctive" signature that another error also shows', () => {
+    const other = { ...exemplar(), id: 'other-error', signatures: [{ text: 'Proxy web request failed: NoFreeBusyAccessException, LID 1' }] };
+    expect(problemsOf(fixture([exemplar(), other]))).toContainEqual(
+      expect.objectContaining({ field: 'signatures[0]', message: expect.stringContaining('also stands in a signature of other-error') }),
+    );
   });
 
   it('names the file, the field and what is wrong for a schema violation', () => {
@@ -84,7 +91,7 @@ describe('knowledge validation', () => {
 
   it('rejects malformed conditions', () => {
     const e = exemplar();
-    const run = steps(e)[0] as { outcomes: { when: unknown }[] };
+    const run = steps(e)[0] as unknown as { outcomes: { when: unknown }[] };
     (run.outcomes[0] as { when: unknown }).when = { field: 'AccessRights', equals: 'None', empty: true };
     (run.outcomes[1] as { when: unknown }).when = { outputMatches: '([unclosed' };
     const problems = problemsOf(fixture([e]));

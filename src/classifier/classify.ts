@@ -7,7 +7,8 @@ import type { KnowledgeBase } from '../knowledge/load.js';
 import { cleanPaste } from '../text/paste.js';
 import { extractFeatures, phraseKey, wordTokens, maskIdentifiers, type Features } from './features.js';
 import { buildIndex, type ErrorIndex, type Space } from './index-builder.js';
-import { TUNED, type ClassifierParams } from './params.js';
+import type { ClassifierParams } from './params.js';
+import { TUNED } from './tuned-params.js';
 
 export type Decision = 'match' | 'ambiguous' | 'unknown';
 
@@ -17,6 +18,14 @@ export interface Candidate {
   score: number;
   /** signature phrases and diagnostic codes of this error found in the paste */
   matched: string[];
+}
+
+/** What a ranked candidate rests on, for the decision; not part of the answer. */
+interface Evidence {
+  /** one of its distinctive signatures appears verbatim */
+  distinctive: boolean;
+  /** the signatures it shares with other errors that appear verbatim */
+  shared: Set<string>;
 }
 
 export interface Classification {
@@ -35,6 +44,8 @@ export const MAX_READ = 256 * 1024;
 const TAIL = 64 * 1024;
 const WINDOW_LINES = 12;
 const WINDOW_CHARS = 2000;
+/** a code held by at most this many errors counts as rare evidence */
+const RARE_CODE_MAX_ERRORS = 3;
 
 function spaceDot(space: Space, features: Map<string, number>, scores: Float64Array): void {
   let norm = 0;
@@ -146,16 +157,28 @@ export class ErrorClassifier {
     }
 
     const matched: string[][] = Array.from({ length: n }, () => []);
+    const evidence: Evidence[] = Array.from({ length: n }, () => ({ distinctive: false, shared: new Set<string>() }));
     const key = text ? phraseKey(text) : '';
     const bonus = new Float64Array(n);
     for (const p of index.phrases) {
       if (!p.segments.every((s) => key.includes(s))) continue;
       const list = matched[p.classIdx] as string[];
       if (!list.includes(p.text)) list.push(p.text);
+      const ev = evidence[p.classIdx] as Evidence;
+      if (p.shared) ev.shared.add(p.segments.join('|'));
+      else ev.distinctive = true;
       const b = p.shared ? params.sharedPhraseBonus : params.phraseBonus;
       if (b > (bonus[p.classIdx] as number)) bonus[p.classIdx] = b;
     }
-    const ranked: Candidate[] = index.classes.map((c, k) => {
+    // A rare code (a LID, HRESULT, exception name that few errors show) is evidence on its own,
+    // even in a paste too short for the cosine to say much.
+    const codeBonus = new Float64Array(n);
+    for (const f of codeFeatures) {
+      const holders = index.codeHolders.get(f);
+      if (!holders || holders.length > RARE_CODE_MAX_ERRORS || f.startsWith('s:http')) continue;
+      for (const k of holders) codeBonus[k] = params.codeBonus;
+    }
+    const ranked: Ranked[] = index.classes.map((c, k) => {
       const m = matched[k] as string[];
       for (const f of codeFeatures) {
         if (c.codes.has(f)) {
@@ -163,28 +186,49 @@ export class ErrorClassifier {
           if (!m.includes(readable)) m.push(readable);
         }
       }
-      return { id: c.id, title: c.title, score: round((scores[k] as number) + (bonus[k] as number)), matched: m };
+      const score = round((scores[k] as number) + (bonus[k] as number) + (codeBonus[k] as number));
+      return { id: c.id, title: c.title, score, matched: m, evidence: evidence[k] as Evidence };
     });
     ranked.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
     return { ranked, codes, truncated };
   }
 }
 
+type Ranked = Candidate & { evidence: Evidence };
+
 export interface Ranking {
-  ranked: Candidate[];
+  ranked: Ranked[];
   codes: string[];
   truncated: boolean;
 }
+
+/**
+ * Errors that show the same verbatim text as the best one, when that shared text is all the
+ * best one has: the paste cannot tell them apart however the cosine ranks them (K1's bare 401).
+ */
+function sharedRivals(ranked: Ranked[], p: ClassifierParams): Ranked[] {
+  const top = ranked[0];
+  if (!top || top.evidence.distinctive || top.evidence.shared.size === 0 || p.sharedMargin <= 0) return [];
+  return ranked.filter((c, i) => i > 0 && !c.evidence.distinctive && top.score - c.score < p.sharedMargin && [...c.evidence.shared].some((k) => top.evidence.shared.has(k)));
+}
+
+const publicCandidate = ({ id, title, score, matched }: Ranked): Candidate => ({ id, title, score, matched });
 
 /** Turn a ranking into the answer: the decision, the candidates to list and the "did you mean" set. */
 export function conclude(r: Ranking, params: ClassifierParams): Classification {
   const { ranked } = r;
   const s1 = ranked[0]?.score ?? 0;
-  const suggestions = ranked.filter((c, i) => i < 2 || c.score >= s1 - params.ambiguityWindow).slice(0, 5);
+  let decision = decide(ranked, params);
+  let suggestions = ranked.filter((c, i) => i < 2 || c.score >= s1 - params.ambiguityWindow).slice(0, 5);
+  const rivals = decision === 'unknown' ? [] : sharedRivals(ranked, params);
+  if (rivals.length > 0) {
+    decision = 'ambiguous';
+    suggestions = [ranked[0] as Ranked, ...rivals].slice(0, 5);
+  }
   return {
-    decision: decide(ranked, params),
-    candidates: ranked.slice(0, Math.max(3, suggestions.length)),
-    suggestions,
+    decision,
+    candidates: ranked.slice(0, Math.max(3, suggestions.length)).map(publicCandidate),
+    suggestions: suggestions.map(publicCandidate),
     codes: r.codes,
     truncated: r.truncated,
   };

@@ -42,6 +42,8 @@ export interface ErrorIndex {
   word: Space;
   char: Space;
   phrases: PhraseSignature[];
+  /** for each diagnostic code feature, the errors whose texts show it */
+  codeHolders: Map<string, number[]>;
 }
 
 /** Split a signature at placeholders (<smtp address>, ...) into the parts that must all appear. */
@@ -119,8 +121,18 @@ export function buildIndex(kb: KnowledgeBase): ErrorIndex {
     }
   });
 
+  const codeHolders = new Map<string, number[]>();
+  classes.forEach((c, k) => {
+    for (const f of c.codes) {
+      const list = codeHolders.get(f) ?? [];
+      list.push(k);
+      codeHolders.set(f, list);
+    }
+  });
+
   return {
     classes,
+    codeHolders,
     docClass,
     word: buildSpace(
       docFeatures.map((f) => f.word),

@@ -1,6 +1,7 @@
 /**
- * Classifier parameters. TUNED is written by `freebusy-doctor eval --tune`, which searches
- * them on the validation split of test/eval only; the test split never informs them.
+ * Classifier parameters. The values in use (tuned-params.ts) are written by
+ * `freebusy-doctor eval --tune`, which searches them on the validation split of test/eval
+ * only; the test split never informs them.
  */
 export interface ClassifierParams {
   /** weight of the word space against the character space */
@@ -9,6 +10,10 @@ export interface ClassifierParams {
   phraseBonus: number;
   /** the same for a signature other errors share */
   sharedPhraseBonus: number;
+  /** added to each error holding a rare code (LID, HRESULT, exception name) the paste shows */
+  codeBonus: number;
+  /** a best error resting only on shared text is ambiguous with sharers closer than this (0: off) */
+  sharedMargin: number;
   /** at or above this top score, with the margin below, the answer is a match */
   acceptScore: number;
   acceptMargin: number;
@@ -17,13 +22,3 @@ export interface ClassifierParams {
   /** candidates this close to the best are offered as "did you mean" */
   ambiguityWindow: number;
 }
-
-export const TUNED: ClassifierParams = {
-  alpha: 0.6,
-  phraseBonus: 0.3,
-  sharedPhraseBonus: 0.05,
-  acceptScore: 0.45,
-  acceptMargin: 0.1,
-  rejectScore: 0.25,
-  ambiguityWindow: 0.1,
-};

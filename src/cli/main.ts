@@ -37,7 +37,7 @@ program
   .option('--split <name>', 'test, validation or all', 'test')
   .option('--json <file>', 'also write the report as JSON')
   .option('--failures', 'list every item not answered as expected')
-  .option('--tune', 'tune the parameters on the validation split and write src/classifier/params.ts')
+  .option('--tune', 'tune the parameters on the validation split and write src/classifier/tuned-params.ts')
   .option('--dir <path>', 'knowledge directory')
   .option('--eval-dir <path>', 'evaluation set directory')
   .action(async (opts: { split: string; json?: string; failures?: boolean; tune?: boolean; dir?: string; evalDir?: string }) => {
@@ -47,6 +47,16 @@ program
     const dir = opts.dir ?? defaultKnowledgeDir();
     const { kb, classifier: c } = await classifier(dir);
     process.exitCode = runEval(c, kb, { ...opts, evalDir: opts.evalDir ?? defaultEvalDir(dir), paramsFile: defaultParamsFile(dir) }, console.log);
+  });
+
+program
+  .command('chat')
+  .description('talk to the bot in the terminal (for now: names the error in each paste)')
+  .option('--dir <path>', 'knowledge directory')
+  .action(async (opts: { dir?: string }) => {
+    const { chat } = await import('./chat-command.js');
+    const { kb, classifier: c } = await classifier(opts.dir);
+    process.exitCode = await chat(c, kb.entries.length, console.log);
   });
 
 const knowledge = program.command('knowledge').description('inspect the knowledge base');

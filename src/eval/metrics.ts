@@ -2,6 +2,8 @@
 import type { Classification, ErrorClassifier } from '../classifier/classify.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { EvalItem } from './dataset.js';
+import { phraseKey } from '../classifier/features.js';
+import { cleanPaste } from '../text/paste.js';
 
 export interface Confusion {
   label: string;
@@ -26,6 +28,8 @@ export interface EvalReport {
   ambiguityAccuracy: number;
   /** undecidable pastes answered with a confident single match */
   ambiguousConfidentlyMatched: number;
+  /** in-scope items whose text (identifiers masked) equals no knowledge text the classifier learns from */
+  unseen: { n: number; top1: number; top3: number };
   perCluster: Record<string, { n: number; accuracy: number }>;
   perGenerator: Record<string, { n: number; accuracy: number }>;
   confusions: Confusion[];
@@ -49,7 +53,16 @@ export function ambiguousCorrect(r: Classification, expected: string[]): boolean
   return expected.includes(r.candidates[0]?.id ?? '') && hits >= Math.min(2, expected.length);
 }
 
+/** The knowledge texts as the classifier sees them, to tell which evaluation items it has never seen. */
+export function learnedTexts(kb: KnowledgeBase): Set<string> {
+  const keys = new Set<string>();
+  for (const e of kb.entries) for (const t of [e.title, ...e.examples, ...e.symptoms, ...e.signatures.map((s) => s.text)]) keys.add(phraseKey(cleanPaste(t).text));
+  return keys;
+}
+
 export function evaluate(classifier: ErrorClassifier, items: EvalItem[], kb: KnowledgeBase, split: string): EvalReport {
+  const learned = learnedTexts(kb);
+  const unseen = { n: 0, top1: 0, top3: 0 };
   let top1 = 0,
     top3 = 0,
     rejected = 0,
@@ -85,6 +98,11 @@ export function evaluate(classifier: ErrorClassifier, items: EvalItem[], kb: Kno
       const ok3 = r.decision !== 'unknown' && got.includes(item.label);
       if (ok1) top1++;
       if (ok3) top3++;
+      if (!learned.has(phraseKey(cleanPaste(item.text).text))) {
+        unseen.n++;
+        if (ok1) unseen.top1++;
+        if (ok3) unseen.top3++;
+      }
       if (r.decision === 'unknown') rejected++;
       if (r.decision === 'match') {
         matched++;
@@ -157,6 +175,7 @@ export function evaluate(classifier: ErrorClassifier, items: EvalItem[], kb: Kno
     selectiveAccuracy: ratio(matchedRight, matched),
     ambiguityAccuracy: ratio(ambRight, counts.ambiguous),
     ambiguousConfidentlyMatched: ratio(ambMatched, counts.ambiguous),
+    unseen: { n: unseen.n, top1: ratio(unseen.top1, unseen.n), top3: ratio(unseen.top3, unseen.n) },
     perCluster: table(cluster),
     perGenerator: table(generator),
     confusions: [...confusions.values()].sort((a, b) => b.count - a.count),
@@ -164,12 +183,19 @@ export function evaluate(classifier: ErrorClassifier, items: EvalItem[], kb: Kno
   };
 }
 
-/** The floors `npm test` enforces on the test split. */
-export const FLOORS = { top1: 0.95, top3: 0.99, outOfScopeRecall: 0.8, falseRejection: 0.05 } as const;
+/**
+ * The floors `npm test` enforces on the test split. Beyond the four of the product brief:
+ * the top-1 floor also holds on pastes the classifier has never seen verbatim, and pastes
+ * that cannot be decided must mostly get "did you mean", rarely a confident single answer.
+ */
+export const FLOORS = { top1: 0.95, top3: 0.99, outOfScopeRecall: 0.8, falseRejection: 0.05, ambiguityAccuracy: 0.5, ambiguousConfidentlyMatched: 0.25 } as const;
 
 export function floorViolations(r: EvalReport): string[] {
   const v: string[] = [];
   if (r.top1 < FLOORS.top1) v.push(`top-1 ${r.top1} < ${FLOORS.top1}`);
+  if (r.unseen.top1 < FLOORS.top1) v.push(`top-1 on unseen pastes ${r.unseen.top1} < ${FLOORS.top1}`);
+  if (r.ambiguityAccuracy < FLOORS.ambiguityAccuracy) v.push(`ambiguous pastes answered "did you mean" ${r.ambiguityAccuracy} < ${FLOORS.ambiguityAccuracy}`);
+  if (r.ambiguousConfidentlyMatched > FLOORS.ambiguousConfidentlyMatched) v.push(`ambiguous pastes matched confidently ${r.ambiguousConfidentlyMatched} > ${FLOORS.ambiguousConfidentlyMatched}`);
   if (r.top3 < FLOORS.top3) v.push(`top-3 ${r.top3} < ${FLOORS.top3}`);
   if (r.outOfScopeRecall < FLOORS.outOfScopeRecall) v.push(`out-of-scope recall ${r.outOfScopeRecall} < ${FLOORS.outOfScopeRecall}`);
   if (r.falseRejection > FLOORS.falseRejection) v.push(`false rejection ${r.falseRejection} > ${FLOORS.falseRejection}`);

@@ -48,12 +48,13 @@ function objective(rankings: Ranking[], items: EvalItem[], params: ClassifierPar
   return { score, falseRejection };
 }
 
-const SCORING = { alpha: [0.4, 0.5, 0.6, 0.7, 0.8], phraseBonus: [0.1, 0.2, 0.3, 0.4], sharedPhraseBonus: [0, 0.05] };
+const SCORING = { alpha: [0.4, 0.5, 0.6, 0.7, 0.8], phraseBonus: [0.1, 0.2, 0.3, 0.4], sharedPhraseBonus: [0, 0.05], codeBonus: [0, 0.1, 0.2, 0.3] };
 const DECIDING = {
   rejectScore: [0.15, 0.2, 0.25, 0.3, 0.35, 0.4],
   acceptScore: [0.35, 0.45, 0.55, 0.65],
   acceptMargin: [0.03, 0.05, 0.07, 0.1, 0.15],
   ambiguityWindow: [0.05, 0.08, 0.1, 0.15],
+  sharedMargin: [0, 0.15, 0.3, 0.5],
 };
 
 export function tune(base: ErrorClassifier, validation: EvalItem[], log: (s: string) => void = () => {}): TuneResult {
@@ -62,16 +63,18 @@ export function tune(base: ErrorClassifier, validation: EvalItem[], log: (s: str
   // Scores depend only on the scoring parameters; the thresholds re-decide cached rankings.
   for (const alpha of SCORING.alpha)
     for (const phraseBonus of SCORING.phraseBonus)
-      for (const sharedPhraseBonus of SCORING.sharedPhraseBonus) {
-        const scorer = base.withParams({ ...base.params, alpha, phraseBonus, sharedPhraseBonus });
+      for (const sharedPhraseBonus of SCORING.sharedPhraseBonus)
+        for (const codeBonus of SCORING.codeBonus) {
+        const scorer = base.withParams({ ...base.params, alpha, phraseBonus, sharedPhraseBonus, codeBonus });
         const rankings = validation.map((item) => scorer.rank(item.text));
         for (const rejectScore of DECIDING.rejectScore)
           for (const acceptScore of DECIDING.acceptScore)
             for (const acceptMargin of DECIDING.acceptMargin)
-              for (const ambiguityWindow of DECIDING.ambiguityWindow) {
+              for (const ambiguityWindow of DECIDING.ambiguityWindow)
+                for (const sharedMargin of DECIDING.sharedMargin) {
                 if (acceptScore < rejectScore) continue;
                 tried++;
-                const params = { alpha, phraseBonus, sharedPhraseBonus, acceptScore, acceptMargin, rejectScore, ambiguityWindow };
+                const params = { alpha, phraseBonus, sharedPhraseBonus, codeBonus, acceptScore, acceptMargin, rejectScore, ambiguityWindow, sharedMargin };
                 const { score, falseRejection } = objective(rankings, validation, params);
                 if (falseRejection > FALSE_REJECTION_CEILING) continue;
                 if (!best || score > best.objective + 1e-9) {
@@ -85,29 +88,11 @@ export function tune(base: ErrorClassifier, validation: EvalItem[], log: (s: str
 }
 
 export function writeParams(path: string, result: TuneResult, validationSize: number): void {
-  const p = result.params;
-  const body = `/**
- * Classifier parameters. TUNED is written by \`freebusy-doctor eval --tune\`, which searches
- * them on the validation split of test/eval only; the test split never informs them.
- */
-export interface ClassifierParams {
-  /** weight of the word space against the character space */
-  alpha: number;
-  /** added to an error's score when one of its distinctive signatures appears verbatim */
-  phraseBonus: number;
-  /** the same for a signature other errors share */
-  sharedPhraseBonus: number;
-  /** at or above this top score, with the margin below, the answer is a match */
-  acceptScore: number;
-  acceptMargin: number;
-  /** below this top score the text is not a known free/busy error */
-  rejectScore: number;
-  /** candidates this close to the best are offered as "did you mean" */
-  ambiguityWindow: number;
-}
+  const body = `// Written by \`freebusy-doctor eval --tune\` from the validation split; do not edit by hand.
+// ${validationSize} validation items: objective ${result.objective.toFixed(4)}, false rejection ${result.falseRejection.toFixed(3)}, ${result.tried} settings tried.
+import type { ClassifierParams } from './params.js';
 
-// Tuned on ${validationSize} validation items: objective ${result.objective.toFixed(4)}, false rejection ${result.falseRejection.toFixed(3)}.
-export const TUNED: ClassifierParams = ${JSON.stringify(p, null, 2).replace(/"(\w+)":/g, '$1:')};
+export const TUNED: ClassifierParams = ${JSON.stringify(result.params, null, 2).replace(/"(\w+)":/g, '$1:').replace(/(\d)\n\}$/, '$1,\n}')};
 `;
-  writeFileSync(path, body.replace(/(\d)\n\};/, '$1,\n};'));
+  writeFileSync(path, body);
 }

@@ -250,6 +250,38 @@ function checkEntry(entry: KnowledgeEntry, file: string, variables: Map<string, 
   });
 }
 
+/** Words only, so punctuation and spacing differences do not hide a shared text. */
+function signatureKey(text: string): string {
+  return ` ${text
+    .toLowerCase()
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()} `;
+}
+
+/**
+ * A signature not marked `shared` claims that only its error shows it. If the same words
+ * stand inside another error's signature, a paste of that other error would carry it too.
+ */
+function checkDistinctiveSignatures(entries: KnowledgeEntry[], fileOf: Map<string, string>, problems: Problem[]): void {
+  const all = entries.flatMap((e) => e.signatures.map((s) => ({ id: e.id, key: signatureKey(s.text), text: s.text })));
+  for (const e of entries) {
+    e.signatures.forEach((sig, i) => {
+      if (sig.shared) return;
+      const key = signatureKey(sig.text);
+      if (key.trim().length === 0) return;
+      const other = all.find((o) => o.id !== e.id && o.key.includes(key));
+      if (other) {
+        problems.push({
+          file: fileOf.get(e.id) as string,
+          field: `signatures[${i}]`,
+          message: `"${sig.text}" also stands in a signature of ${other.id} ("${other.text}"): mark it shared: true`,
+        });
+      }
+    });
+  }
+}
+
 export interface LoadOptions {
   dir?: string;
   /** require every seed section and row to be covered (the shipped base must; a partial test base need not) */
@@ -306,6 +338,8 @@ export function loadKnowledge(options: LoadOptions = {}): KnowledgeBase {
     fileOf.set(entry.id, shown);
   }
   if (files.length === 0 && problems.length === 0) problems.push({ file: display(errorsDir), field: '', message: 'no error entries found' });
+
+  checkDistinctiveSignatures(entries, fileOf, problems);
 
   const requireCoverage = options.requireSeedCoverage ?? true;
   for (const c of clusters.values()) {

@@ -1,0 +1,111 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// The built command, as `npm test` runs it after `npm run build`.
+const CLI = join(import.meta.dirname, '..', 'dist', 'src', 'cli', 'main.js');
+
+function run(args: string[], input?: string | Buffer) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('freebusy-doctor classify', () => {
+  it('names the error of a paste given as an argument', () => {
+    const r = run(['classify', 'Microsoft.Exchange.InfoWorker.Common.Availability.NoFreeBusyAccessException: The caller does not have access to free/busy data.']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^match: The caller does not have access to free\/busy data/);
+    expect(r.out).toContain('no-free-busy-access');
+    expect(r.out).toContain('NoFreeBusyAccessException');
+  });
+
+  it('answers JSON with the decision and at most five matches, best first', () => {
+    const r = run(['classify', '--json', 'The user specified by the user-context in the token is ambiguous']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out) as { decision: string; matches: { id: string; title: string; score: number }[] };
+    expect(j.decision).toBe('match');
+    expect(j.matches[0]?.id).toBe('oauth-user-context-ambiguous');
+    expect(j.matches.length).toBeLessThanOrEqual(5);
+    for (const m of j.matches) expect(Object.keys(m).sort()).toEqual(['id', 'score', 'title']);
+    const scores = j.matches.map((m) => m.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it('reads the paste from stdin', () => {
+    const r = run(['classify', '--json'], 'Failed to get ASURL. Error 8004010F\n');
+    expect(JSON.parse(r.out).matches[0].id).toBe('asurl-8004010f');
+  });
+
+  it('answers JSON Lines in order and reports bad lines without stopping', () => {
+    const input = [
+      JSON.stringify({ id: 1, text: 'The result set contains too many calendar entries. The allowed size = 1000; the actual size = 1312.' }),
+      '{not json',
+      JSON.stringify({ id: 'x', nottext: 1 }),
+      '',
+      JSON.stringify({ id: 3, text: 'hello, is anyone there?' }),
+    ].join('\n');
+    const r = run(['classify', '--jsonl'], input);
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatchObject({ id: 1, decision: 'match' });
+    expect((lines[0]?.matches as { id: string }[])[0]?.id).toBe('too-many-calendar-entries');
+    expect(lines[1]).toEqual({ id: null, error: expect.stringContaining('not valid JSON') });
+    expect(lines[2]).toEqual({ id: 'x', error: '"text" must be a string' });
+    expect(lines[3]).toMatchObject({ id: 3, decision: 'unknown' });
+  });
+
+  it('refuses empty input and binary junk with a usage error, never a stack trace', () => {
+    for (const input of ['', '   \n', Buffer.from([0, 1, 2, 3, 0xff, 0xfe])]) {
+      const r = run(['classify'], input);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/^freebusy-doctor: nothing to classify/);
+      expect(r.err).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('reads the head and tail of a 5 MB paste and says so', () => {
+    const paste = `${'VERBOSE: noise line without anything of interest 0123456789\n'.repeat(90_000)}An error occurred when processing the security tokens in the message.`;
+    expect(paste.length).toBeGreaterThan(5_000_000);
+    const r = run(['classify'], paste);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('dauth-security-tokens-processing');
+    expect(r.out).toMatch(/only its first \d+ KB and last 64 KB were read/);
+  });
+
+  it('rejects an unknown command with exit code 2', () => {
+    const r = run(['diagnose-everything']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("unknown command 'diagnose-everything'");
+  });
+});
+
+describe('freebusy-doctor knowledge and eval', () => {
+  it('lists the 38 errors and checks the base', () => {
+    const list = run(['knowledge', 'list', '--json']);
+    expect(JSON.parse(list.out)).toHaveLength(38);
+    const check = run(['knowledge', 'check']);
+    expect(check.code).toBe(0);
+    expect(check.out).toMatch(/^knowledge OK: 38 errors/);
+  });
+
+  it('reports a broken knowledge directory by file and field', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fbd-empty-'));
+    const r = run(['knowledge', 'check', '--dir', dir]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('variables.yaml: (file): cannot read');
+  });
+
+  it('prints the evaluation report and writes it as JSON', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'fbd-eval-')), 'report.json');
+    const r = run(['eval', '--json', file]);
+    expect(r.out).toMatch(/top-1 accuracy\s+\d/);
+    expect(r.out).toMatch(/out-of-scope recall/);
+    expect(r.out).toMatch(/per cluster:\n\s+K1 /);
+    const report = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    expect(report).toMatchObject({ split: 'test' });
+    for (const k of ['top1', 'top3', 'macroF1', 'outOfScopeRecall', 'falseRejection', 'perCluster', 'confusions']) expect(report).toHaveProperty(k);
+  });
+});
