@@ -2,7 +2,10 @@ import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
+import yaml from 'js-yaml';
+
+const parse = (s: string) => yaml.load(s);
+const stringify = (v: unknown) => yaml.dump(v);
 import { KnowledgeError, loadKnowledge, type Problem } from '../src/knowledge/load.js';
 import { SEED_001_SECTIONS } from '../src/knowledge/seeds.js';
 
@@ -108,8 +111,9 @@ describe('knowledge validation', () => {
   it('reports YAML syntax errors and cluster membership in both directions', () => {
     const e = exemplar();
     e.clusters = [];
-    const problems = problemsOf(fixture([e], { 'broken.yaml': 'id: [unclosed\n' }));
-    expect(problems).toContainEqual(expect.objectContaining({ file: expect.stringContaining('broken.yaml'), message: expect.stringContaining('YAML') }));
+    const problems = problemsOf(fixture([e], { 'broken.yaml': 'id: [unclosed\n', 'twice.yaml': 'id: a\nid: b\n' }));
+    expect(problems).toContainEqual(expect.objectContaining({ file: expect.stringContaining('broken.yaml'), message: expect.stringMatching(/^YAML: .*\(line \d+, column \d+\)$/) }));
+    expect(problems).toContainEqual(expect.objectContaining({ file: expect.stringContaining('twice.yaml'), message: expect.stringContaining('duplicated mapping key') }));
     expect(problems).toContainEqual(expect.objectContaining({ field: 'clusters', message: expect.stringContaining('must list K11') }));
   });
 

@@ -5,8 +5,9 @@
  */
 import type { KnowledgeBase } from '../knowledge/load.js';
 import { cleanPaste } from '../text/paste.js';
-import { extractFeatures, phraseKey, wordTokens, maskIdentifiers, type Features } from './features.js';
-import { buildIndex, type ErrorIndex, type Space } from './index-builder.js';
+import { addCharFeatures, featuresOfMasked, maskIdentifiers, mergeCounts, phraseKeyOfMasked, wordFeaturesOfMasked, type Features } from './features.js';
+import type { ErrorIndex, Space } from './index-builder.js';
+import { indexFor } from './index-snapshot.js';
 import type { ClassifierParams } from './params.js';
 import { TUNED } from './tuned-params.js';
 
@@ -44,29 +45,28 @@ export const MAX_READ = 256 * 1024;
 const TAIL = 64 * 1024;
 const WINDOW_LINES = 12;
 const WINDOW_CHARS = 2000;
+/** windows scored in a long paste: one, around the most evidential line (two changed no validation answer) */
+const MAX_WINDOWS = 1;
 /** a code held by at most this many errors counts as rare evidence */
 const RARE_CODE_MAX_ERRORS = 3;
 
-function spaceDot(space: Space, features: Map<string, number>, scores: Float64Array): void {
+/** Writes the cosine of the query with every document of a space into a zeroed array (documents are unit vectors). */
+function spaceDot<K extends string | number>(space: Space<K>, features: Map<K, number>, dots: Float64Array): void {
   let norm = 0;
-  const q: [string, number][] = [];
   for (const [term, tf] of features) {
-    const idf = space.idf.get(term);
-    const w = (1 + Math.log(tf)) * (idf ?? space.unseenIdf);
+    const p = space.postings.get(term);
+    const w = (1 + Math.log(tf)) * (p ? p.idf : space.unseenIdf);
     norm += w * w;
-    if (idf !== undefined && idf > 0) q.push([term, w]);
+    if (!p) continue;
+    const { docs, weights } = p;
+    for (let i = 0; i < docs.length; i++) {
+      const d = docs[i] as number;
+      dots[d] = (dots[d] as number) + w * (weights[i] as number);
+    }
   }
   if (norm === 0) return;
   const inv = 1 / Math.sqrt(norm);
-  for (const [term, w] of q) {
-    const p = space.postings.get(term);
-    if (!p) continue;
-    const qw = w * inv;
-    for (let i = 0; i < p.docs.length; i++) {
-      const d = p.docs[i] as number;
-      scores[d] = (scores[d] as number) + qw * (p.weights[i] as number);
-    }
-  }
+  for (let d = 0; d < dots.length; d++) dots[d] = (dots[d] as number) * inv;
 }
 
 export class ErrorClassifier {
@@ -75,8 +75,9 @@ export class ErrorClassifier {
     readonly params: ClassifierParams,
   ) {}
 
-  static fromKnowledge(kb: KnowledgeBase, params: ClassifierParams = TUNED): ErrorClassifier {
-    return new ErrorClassifier(buildIndex(kb), params);
+  /** The classifier for a validated knowledge base; `snapshot` names a saved index to reuse when it matches. */
+  static fromKnowledge(kb: KnowledgeBase, params: ClassifierParams = TUNED, snapshot?: string): ErrorClassifier {
+    return new ErrorClassifier(indexFor(kb, snapshot), params);
   }
 
   withParams(params: ClassifierParams): ErrorClassifier {
@@ -102,35 +103,39 @@ export class ErrorClassifier {
 
   /**
    * Long pastes are mostly noise around one error: score the few windows of lines that
-   * carry the most indexed evidence instead of diluting the whole paste.
+   * carry the most indexed evidence instead of diluting the whole paste. Each line's word
+   * features are computed once; character grams only for the lines of the chosen windows.
    */
-  private windows(text: string): string[] {
-    const lines = text.split('\n');
-    if (lines.length <= WINDOW_LINES && text.length <= WINDOW_CHARS) return [text];
-    const idf = this.index.word.idf;
-    const evidence = lines.map((line) => {
-      if (line.length > 4000) line = line.slice(0, 4000);
+  private windows(masked: string): Features[] {
+    const lines = masked.split('\n');
+    if (lines.length <= WINDOW_LINES && masked.length <= WINDOW_CHARS) return [featuresOfMasked(masked)];
+    const postings = this.index.word.postings;
+    const perLine = lines.map((line) => wordFeaturesOfMasked(line.length > 4000 ? line.slice(0, 4000) : line));
+    const evidence = perLine.map((f) => {
       let e = 0;
-      for (const t of wordTokens(maskIdentifiers(line)).terms) e += idf.get(`w:${t}`) ?? 0;
+      for (const k of f.word.keys()) e += postings.get(k)?.idf ?? 0;
       return e;
     });
-    const order = evidence
+    const seeds = evidence
       .map((e, i) => [e, i] as const)
       .filter(([e]) => e > 0)
-      .sort((a, b) => b[0] - a[0] || a[1] - b[1])
-      .slice(0, 3);
-    const out: string[] = [];
+      .sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+    const out: Features[] = [];
     const taken = new Set<number>();
-    for (const [, i] of order) {
+    for (const [, i] of seeds) {
+      if (out.length === MAX_WINDOWS) break;
       if (taken.has(i)) continue;
-      const from = Math.max(0, i - 2);
-      const to = Math.min(lines.length, i + 4);
-      for (let j = from; j < to; j++) taken.add(j);
-      let window = lines.slice(from, to).join('\n');
-      if (window.length > WINDOW_CHARS * 2) window = window.slice(0, WINDOW_CHARS * 2);
-      out.push(window);
+      const f: Features = { word: new Map(), char: new Map(), codes: [] };
+      for (let j = Math.max(0, i - 2); j < Math.min(lines.length, i + 4); j++) {
+        taken.add(j);
+        const line = perLine[j] as (typeof perLine)[number];
+        mergeCounts(f.word, line.word);
+        addCharFeatures(line.raw, f.char);
+        for (const c of line.codes) if (!f.codes.includes(c)) f.codes.push(c);
+      }
+      out.push(f);
     }
-    return out.length ? out : [text.slice(0, WINDOW_CHARS)];
+    return out.length ? out : [featuresOfMasked(masked.slice(0, WINDOW_CHARS))];
   }
 
   classify(raw: string): Classification {
@@ -141,30 +146,32 @@ export class ErrorClassifier {
   rank(raw: string): Ranking {
     const truncated = raw.length > MAX_READ;
     const input = truncated ? `${raw.slice(0, MAX_READ - TAIL)}\n${raw.slice(-TAIL)}` : raw;
-    const text = cleanPaste(input).text;
+    const masked = maskIdentifiers(cleanPaste(input).text);
     const { index, params } = this;
     const n = index.classes.length;
     const scores = new Float64Array(n);
     const codes: string[] = [];
     const codeFeatures = new Set<string>();
 
-    for (const window of this.windows(text)) {
-      const f = extractFeatures(window);
+    for (const f of this.windows(masked)) {
       for (const c of f.codes) if (!codes.includes(c)) codes.push(c);
       for (const k of f.word.keys()) if (k.startsWith('s:')) codeFeatures.add(k);
       const ws = this.windowScores(f);
       for (let k = 0; k < n; k++) if ((ws[k] as number) > (scores[k] as number)) scores[k] = ws[k] as number;
     }
 
-    const matched: string[][] = Array.from({ length: n }, () => []);
-    const evidence: Evidence[] = Array.from({ length: n }, () => ({ distinctive: false, shared: new Set<string>() }));
-    const key = text ? phraseKey(text) : '';
+    const matched = new Map<number, string[]>();
+    const evidence = new Map<number, Evidence>();
+    const key = phraseKeyOfMasked(masked);
+    const words = new Set(key.split(' '));
     const bonus = new Float64Array(n);
     for (const p of index.phrases) {
-      if (!p.segments.every((s) => key.includes(s))) continue;
-      const list = matched[p.classIdx] as string[];
+      if (!words.has(p.anchor) || !p.segments.every((s) => key.includes(s))) continue;
+      const list = matched.get(p.classIdx) ?? [];
+      matched.set(p.classIdx, list);
       if (!list.includes(p.text)) list.push(p.text);
-      const ev = evidence[p.classIdx] as Evidence;
+      const ev = evidence.get(p.classIdx) ?? { distinctive: false, shared: new Set<string>() };
+      evidence.set(p.classIdx, ev);
       if (p.shared) ev.shared.add(p.segments.join('|'));
       else ev.distinctive = true;
       const b = p.shared ? params.sharedPhraseBonus : params.phraseBonus;
@@ -179,7 +186,7 @@ export class ErrorClassifier {
       for (const k of holders) codeBonus[k] = params.codeBonus;
     }
     const ranked: Ranked[] = index.classes.map((c, k) => {
-      const m = matched[k] as string[];
+      const m = matched.get(k) ?? [];
       for (const f of codeFeatures) {
         if (c.codes.has(f)) {
           const readable = describeCode(f);
@@ -187,7 +194,7 @@ export class ErrorClassifier {
         }
       }
       const score = round((scores[k] as number) + (bonus[k] as number) + (codeBonus[k] as number));
-      return { id: c.id, title: c.title, score, matched: m, evidence: evidence[k] as Evidence };
+      return { id: c.id, title: c.title, score, matched: m, evidence: evidence.get(k) ?? NO_EVIDENCE };
     });
     ranked.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
     return { ranked, codes, truncated };
@@ -195,6 +202,7 @@ export class ErrorClassifier {
 }
 
 type Ranked = Candidate & { evidence: Evidence };
+const NO_EVIDENCE: Evidence = Object.freeze({ distinctive: false, shared: new Set<string>() });
 
 export interface Ranking {
   ranked: Ranked[];

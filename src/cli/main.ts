@@ -10,11 +10,19 @@ program
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
+/** The knowledge base (validated) and its classifier; the shipped base reuses the build's artifacts. */
 async function classifier(dir?: string) {
   const { loadKnowledge } = await import('../knowledge/load.js');
   const { ErrorClassifier } = await import('../classifier/classify.js');
-  const kb = loadKnowledge({ dir });
-  return { kb, classifier: ErrorClassifier.fromKnowledge(kb) };
+  if (dir) {
+    const kb = loadKnowledge({ dir });
+    return { kb, classifier: ErrorClassifier.fromKnowledge(kb) };
+  }
+  const { ParseCache } = await import('../knowledge/parse-cache.js');
+  const { artifacts } = await import('../paths.js');
+  const { TUNED } = await import('../classifier/tuned-params.js');
+  const kb = loadKnowledge({ parseCache: new ParseCache(artifacts.parseCache()) });
+  return { kb, classifier: ErrorClassifier.fromKnowledge(kb, TUNED, artifacts.classifierIndex()) };
 }
 
 program

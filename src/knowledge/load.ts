@@ -3,10 +3,9 @@
  * file against the schema and the whole base for cross-references, and reports every
  * problem as "file: field: what is wrong" so an author can fix it without reading code.
  */
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, basename, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseDocument } from 'yaml';
+import yaml from 'js-yaml';
 import { z } from 'zod';
 import {
   ClusterDef,
@@ -19,6 +18,8 @@ import {
   VariableDef,
 } from './schema.js';
 import { SEED_001_SECTIONS, SEED_002_ROWS } from './seeds.js';
+import { ParseCache } from './parse-cache.js';
+import { packageRoot } from '../paths.js';
 
 export interface KnowledgeBase {
   entries: KnowledgeEntry[];
@@ -44,15 +45,9 @@ export function formatProblem(p: Problem): string {
   return `${p.file}: ${p.field || '(file)'}: ${p.message}`;
 }
 
-/** knowledge/ at the package root, whether running from src/ (tests) or dist/src/ (built). */
+/** knowledge/ at the package root. */
 export function defaultKnowledgeDir(): string {
-  let dir = fileURLToPath(new URL('.', import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    const candidate = join(dir, 'knowledge');
-    if (existsSync(join(candidate, 'variables.yaml'))) return candidate;
-    dir = join(dir, '..');
-  }
-  throw new Error('cannot find the knowledge/ directory next to the package');
+  return join(packageRoot(), 'knowledge');
 }
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9]*)\s*\}\}/g;
@@ -63,7 +58,7 @@ function zodPath(path: readonly PropertyKey[]): string {
     .join('');
 }
 
-function readYaml(path: string, display: string, problems: Problem[]): unknown {
+function readYaml(path: string, display: string, problems: Problem[], cache: ParseCache): unknown {
   let source: string;
   try {
     source = readFileSync(path, 'utf8');
@@ -71,12 +66,15 @@ function readYaml(path: string, display: string, problems: Problem[]): unknown {
     problems.push({ file: display, field: '', message: `cannot read: ${(err as Error).message}` });
     return undefined;
   }
-  const doc = parseDocument(source, { uniqueKeys: true, prettyErrors: true });
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) problems.push({ file: display, field: '', message: `YAML: ${e.message.split('\n')[0]}` });
+  try {
+    // js-yaml rejects duplicate keys, so a key written twice is an error, not a silent overwrite.
+    return cache.get(source, (s) => yaml.load(s, { filename: display }));
+  } catch (err) {
+    const e = err as yaml.YAMLException;
+    const where = e.mark ? ` (line ${e.mark.line + 1}, column ${e.mark.column + 1})` : '';
+    problems.push({ file: display, field: '', message: `YAML: ${e.reason ?? e.message}${where}` });
     return undefined;
   }
-  return doc.toJS();
 }
 
 function validate<T>(schema: z.ZodType<T>, data: unknown, display: string, problems: Problem[], prefix = ''): T | undefined {
@@ -284,6 +282,8 @@ function checkDistinctiveSignatures(entries: KnowledgeEntry[], fileOf: Map<strin
 
 export interface LoadOptions {
   dir?: string;
+  /** saved parse results to reuse for unchanged files (see parse-cache.ts); none by default */
+  parseCache?: ParseCache;
   /** require every seed section and row to be covered (the shipped base must; a partial test base need not) */
   requireSeedCoverage?: boolean;
 }
@@ -292,10 +292,11 @@ export function loadKnowledge(options: LoadOptions = {}): KnowledgeBase {
   const dir = options.dir ?? defaultKnowledgeDir();
   const display = (p: string) => relative(process.cwd(), p) || p;
   const problems: Problem[] = [];
+  const cache = options.parseCache ?? new ParseCache();
 
   const variables = new Map<string, VariableDef>();
   const varsFile = join(dir, 'variables.yaml');
-  const rawVars = readYaml(varsFile, display(varsFile), problems);
+  const rawVars = readYaml(varsFile, display(varsFile), problems, cache);
   const parsedVars = validate(z.array(VariableDef), rawVars, display(varsFile), problems);
   parsedVars?.forEach((v, i) => {
     if (variables.has(v.name)) problems.push({ file: display(varsFile), field: `[${i}].name`, message: `duplicate variable "${v.name}"` });
@@ -304,7 +305,7 @@ export function loadKnowledge(options: LoadOptions = {}): KnowledgeBase {
 
   const clusters = new Map<string, ClusterDef>();
   const clustersFile = join(dir, 'clusters.yaml');
-  const rawClusters = readYaml(clustersFile, display(clustersFile), problems);
+  const rawClusters = readYaml(clustersFile, display(clustersFile), problems, cache);
   const parsedClusters = validate(z.array(ClusterDef), rawClusters, display(clustersFile), problems);
   parsedClusters?.forEach((c, i) => {
     if (clusters.has(c.id)) problems.push({ file: display(clustersFile), field: `[${i}].id`, message: `duplicate cluster "${c.id}"` });
@@ -326,7 +327,7 @@ export function loadKnowledge(options: LoadOptions = {}): KnowledgeBase {
   for (const f of files) {
     const path = join(errorsDir, f);
     const shown = display(path);
-    const entry = validate(KnowledgeEntry, readYaml(path, shown, problems), shown, problems);
+    const entry = validate(KnowledgeEntry, readYaml(path, shown, problems, cache), shown, problems);
     if (!entry) continue;
     if (byId.has(entry.id)) {
       problems.push({ file: shown, field: 'id', message: `duplicate id "${entry.id}" (also in ${fileOf.get(entry.id)})` });
