@@ -5,7 +5,7 @@
  */
 import type { KnowledgeBase } from '../knowledge/load.js';
 import { cleanPaste } from '../text/paste.js';
-import { addCharFeatures, featuresOfMasked, maskIdentifiers, mergeCounts, phraseKeyOfMasked, wordFeaturesOfMasked, type Features } from './features.js';
+import { extractCodes, featuresOfMasked, maskIdentifiers, phraseKeyOfMasked, wordTokens, type Features } from './features.js';
 import type { ErrorIndex, Space } from './index-builder.js';
 import { indexFor } from './index-snapshot.js';
 import type { ClassifierParams } from './params.js';
@@ -44,36 +44,68 @@ export interface Classification {
 export const MAX_READ = 256 * 1024;
 const TAIL = 64 * 1024;
 const WINDOW_LINES = 12;
+/** lines scored from a long paste */
+const FOCUS_LINES = 6;
 const WINDOW_CHARS = 2000;
-/** windows scored in a long paste: one, around the most evidential line (two changed no validation answer) */
-const MAX_WINDOWS = 1;
 /** a code held by at most this many errors counts as rare evidence */
 const RARE_CODE_MAX_ERRORS = 3;
 
-/** Writes the cosine of the query with every document of a space into a zeroed array (documents are unit vectors). */
-function spaceDot<K extends string | number>(space: Space<K>, features: Map<K, number>, dots: Float64Array): void {
-  let norm = 0;
-  for (const [term, tf] of features) {
-    const p = space.postings.get(term);
-    const w = (1 + Math.log(tf)) * (p ? p.idf : space.unseenIdf);
-    norm += w * w;
-    if (!p) continue;
+/** Adds one query feature's products into dots; returns its squared weight for the query norm. */
+function addTerm<K extends string | number>(space: Space<K>, term: K, tf: number, dots: Float64Array): number {
+  const p = space.postings.get(term);
+  const w = (1 + Math.log(tf)) * (p ? p.idf : space.unseenIdf);
+  if (p) {
     const { docs, weights } = p;
     for (let i = 0; i < docs.length; i++) {
       const d = docs[i] as number;
       dots[d] = (dots[d] as number) + w * (weights[i] as number);
     }
   }
-  if (norm === 0) return;
-  const inv = 1 / Math.sqrt(norm);
+  return w * w;
+}
+
+function normalise(dots: Float64Array, norm: number): void {
+  const inv = norm === 0 ? 0 : 1 / Math.sqrt(norm);
   for (let d = 0; d < dots.length; d++) dots[d] = (dots[d] as number) * inv;
 }
 
+/** Cosine of the word features with every document (documents are unit vectors). */
+function wordCosines(space: Space<string>, features: Map<string, number>, dots: Float64Array): void {
+  dots.fill(0);
+  let norm = 0;
+  for (const [term, tf] of features) norm += addTerm(space, term, tf, dots);
+  normalise(dots, norm);
+}
+
+/** The same for character grams; sorting the flat gram list counts repeats without a Map. */
+function gramCosines(space: Space<number>, grams: Int32Array, dots: Float64Array): void {
+  dots.fill(0);
+  grams.sort();
+  let norm = 0;
+  for (let i = 0; i < grams.length; ) {
+    const g = grams[i] as number;
+    let j = i + 1;
+    while (j < grams.length && grams[j] === g) j++;
+    norm += addTerm(space, g, j - i, dots);
+    i = j;
+  }
+  normalise(dots, norm);
+}
+
 export class ErrorClassifier {
+  // Scratch buffers reused by every query (JavaScript runs one query at a time), so scoring allocates nothing.
+  private readonly wordDots: Float64Array;
+  private readonly charDots: Float64Array;
+  private readonly perClass: Float64Array;
+
   private constructor(
     readonly index: ErrorIndex,
     readonly params: ClassifierParams,
-  ) {}
+  ) {
+    this.wordDots = new Float64Array(index.docClass.length);
+    this.charDots = new Float64Array(index.docClass.length);
+    this.perClass = new Float64Array(index.classes.length);
+  }
 
   /** The classifier for a validated knowledge base; `snapshot` names a saved index to reuse when it matches. */
   static fromKnowledge(kb: KnowledgeBase, params: ClassifierParams = TUNED, snapshot?: string): ErrorClassifier {
@@ -84,15 +116,15 @@ export class ErrorClassifier {
     return new ErrorClassifier(this.index, params);
   }
 
-  /** Per-class similarity of one text window: the best document of each class. */
+  /** Per-class similarity of one text window: the best document of each class (in a reused buffer). */
   private windowScores(features: Features): Float64Array {
-    const { index, params } = this;
+    const { index, params, perClass } = this;
     const nDocs = index.docClass.length;
-    const w = new Float64Array(nDocs);
-    const c = new Float64Array(nDocs);
-    spaceDot(index.word, features.word, w);
-    spaceDot(index.char, features.char, c);
-    const perClass = new Float64Array(index.classes.length);
+    const w = this.wordDots;
+    const c = this.charDots;
+    wordCosines(index.word, features.word, w);
+    gramCosines(index.char, features.char, c);
+    perClass.fill(0);
     for (let d = 0; d < nDocs; d++) {
       const s = params.alpha * (w[d] as number) + (1 - params.alpha) * (c[d] as number);
       const k = index.docClass[d] as number;
@@ -102,40 +134,28 @@ export class ErrorClassifier {
   }
 
   /**
-   * Long pastes are mostly noise around one error: score the few windows of lines that
-   * carry the most indexed evidence instead of diluting the whole paste. Each line's word
-   * features are computed once; character grams only for the lines of the chosen windows.
+   * Long pastes are mostly noise around one error (greetings, signatures, unrelated log
+   * lines). Rank the lines by the indexed evidence their words carry and score only the
+   * strongest few, in their original order, so context lines far from the error still count.
    */
-  private windows(masked: string): Features[] {
+  private focus(masked: string): Features {
     const lines = masked.split('\n');
-    if (lines.length <= WINDOW_LINES && masked.length <= WINDOW_CHARS) return [featuresOfMasked(masked)];
+    if (lines.length <= WINDOW_LINES && masked.length <= WINDOW_CHARS) return featuresOfMasked(masked);
     const postings = this.index.word.postings;
-    const perLine = lines.map((line) => wordFeaturesOfMasked(line.length > 4000 ? line.slice(0, 4000) : line));
-    const evidence = perLine.map((f) => {
-      let e = 0;
-      for (const k of f.word.keys()) e += postings.get(k)?.idf ?? 0;
-      return e;
-    });
-    const seeds = evidence
-      .map((e, i) => [e, i] as const)
+    const ranked = lines
+      .map((line, i) => {
+        let e = 0;
+        for (const t of wordTokens(line.length > 4000 ? line.slice(0, 4000) : line).terms) e += postings.get(`w:${t}`)?.idf ?? 0;
+        return [e, i] as const;
+      })
       .filter(([e]) => e > 0)
-      .sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-    const out: Features[] = [];
-    const taken = new Set<number>();
-    for (const [, i] of seeds) {
-      if (out.length === MAX_WINDOWS) break;
-      if (taken.has(i)) continue;
-      const f: Features = { word: new Map(), char: new Map(), codes: [] };
-      for (let j = Math.max(0, i - 2); j < Math.min(lines.length, i + 4); j++) {
-        taken.add(j);
-        const line = perLine[j] as (typeof perLine)[number];
-        mergeCounts(f.word, line.word);
-        addCharFeatures(line.raw, f.char);
-        for (const c of line.codes) if (!f.codes.includes(c)) f.codes.push(c);
-      }
-      out.push(f);
-    }
-    return out.length ? out : [featuresOfMasked(masked.slice(0, WINDOW_CHARS))];
+      .sort((x, y) => y[0] - x[0] || x[1] - y[1])
+      .slice(0, FOCUS_LINES)
+      .map(([, i]) => i)
+      .sort((x, y) => x - y);
+    if (ranked.length === 0) return featuresOfMasked(masked.slice(0, WINDOW_CHARS));
+    const text = ranked.map((i) => lines[i] as string).join('\n');
+    return featuresOfMasked(text.length > WINDOW_CHARS * 2 ? text.slice(0, WINDOW_CHARS * 2) : text);
   }
 
   classify(raw: string): Classification {
@@ -149,15 +169,13 @@ export class ErrorClassifier {
     const masked = maskIdentifiers(cleanPaste(input).text);
     const { index, params } = this;
     const n = index.classes.length;
-    const scores = new Float64Array(n);
+    const scores = Float64Array.from(this.windowScores(this.focus(masked)));
+    // Codes are evidence wherever they stand in the paste, not only in the scored window.
     const codes: string[] = [];
     const codeFeatures = new Set<string>();
-
-    for (const f of this.windows(masked)) {
-      for (const c of f.codes) if (!codes.includes(c)) codes.push(c);
-      for (const k of f.word.keys()) if (k.startsWith('s:')) codeFeatures.add(k);
-      const ws = this.windowScores(f);
-      for (let k = 0; k < n; k++) if ((ws[k] as number) > (scores[k] as number)) scores[k] = ws[k] as number;
+    for (const [feature, readable] of extractCodes(masked)) {
+      codeFeatures.add(feature);
+      if (!codes.includes(readable)) codes.push(readable);
     }
 
     const matched = new Map<number, string[]>();

@@ -9,8 +9,8 @@ import { PorterStemmer, RegexpTokenizer, bigrams } from './natural.js';
 export interface Features {
   /** word unigrams (w:), word bigrams (b:) and diagnostic codes (s:), with counts */
   word: Map<string, number>;
-  /** character 5-grams of words (padded with a space), hashed to small integers, with counts */
-  char: Map<number, number>;
+  /** character 5-grams of words (padded with a space) as small-integer hashes, repeats included, in no order */
+  char: Int32Array;
   /** human-readable codes found, e.g. "HTTP 401", "LID 43532" */
   codes: string[];
 }
@@ -171,13 +171,11 @@ export function extractFeatures(cleaned: string): Features {
 /** The features of text whose identifiers are already masked (a long paste is masked once). */
 export function featuresOfMasked(masked: string): Features {
   const { word, codes, raw } = wordFeaturesOfMasked(masked);
-  const char = new Map<number, number>();
-  addCharFeatures(raw, char);
-  return { word, char, codes };
+  return { word, char: charGramList(raw), codes };
 }
 
-/** Word, bigram and code features, plus the words whose character grams still need adding. */
-export function wordFeaturesOfMasked(masked: string): { word: Map<string, number>; codes: string[]; raw: string[] } {
+/** Word, bigram and code features, plus the words whose character grams are still to add. */
+function wordFeaturesOfMasked(masked: string): { word: Map<string, number>; codes: string[]; raw: string[] } {
   const word = new Map<string, number>();
   const codes: string[] = [];
   for (const [feature, readable] of extractCodes(masked)) {
@@ -190,15 +188,32 @@ export function wordFeaturesOfMasked(masked: string): { word: Map<string, number
   return { word, codes, raw };
 }
 
-export function addCharFeatures(words: string[], into: Map<number, number>): void {
-  const distinct = new Map<string, number>();
-  for (const w of words) if (w.length >= 2) bump(distinct, w);
-  for (const [w, n] of distinct) for (const g of charGrams(w)) bump(into, g, n);
+/** The grams of all the words in one flat array: counting them is left to a sort, not a Map. */
+export function charGramList(words: string[]): Int32Array {
+  const lists: Int32Array[] = [];
+  let total = 0;
+  for (const w of words) {
+    if (w.length < 2) continue;
+    const g = charGrams(w);
+    lists.push(g);
+    total += g.length;
+  }
+  const out = new Int32Array(total);
+  let at = 0;
+  for (const g of lists) {
+    out.set(g, at);
+    at += g.length;
+  }
+  return out;
 }
 
-export function mergeCounts<K>(into: Map<K, number>, from: Map<K, number>): void {
-  for (const [k, v] of from) bump(into, k, v);
+/** Gram counts, for indexing a document. */
+export function countGrams(grams: Int32Array): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const g of grams) bump(counts, g);
+  return counts;
 }
+
 
 /** Lowercase words only, for phrase matching of signatures: punctuation and spacing do not matter. */
 export function phraseKey(text: string): string {

@@ -5,7 +5,7 @@
  * L2-normalised sparse vector with sublinear tf, stored in an inverted index per space.
  */
 import type { KnowledgeBase } from '../knowledge/load.js';
-import { extractFeatures, phraseKey, type Features } from './features.js';
+import { countGrams, extractFeatures, phraseKey, type Features } from './features.js';
 import { newTfIdf } from './natural.js';
 import { cleanPaste } from '../text/paste.js';
 
@@ -129,7 +129,7 @@ export function buildIndex(kb: KnowledgeBase): ErrorIndex {
         wordTerms.add(k);
         if (k.startsWith('s:')) codes.add(k);
       }
-      for (const k of f.char.keys()) charTerms.add(k);
+      for (const k of f.char) charTerms.add(k);
     }
     classWord.push([...wordTerms]);
     classChar.push([...charTerms]);
@@ -163,7 +163,7 @@ export function buildIndex(kb: KnowledgeBase): ErrorIndex {
       0,
     ),
     char: buildSpace(
-      docFeatures.map((f) => f.char),
+      docFeatures.map((f) => countGrams(f.char)),
       classChar,
       CHAR_MIN_IDF,
     ),

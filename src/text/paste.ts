@@ -4,7 +4,15 @@
  * markup (<url|label>, <@U123>, &amp; &lt; &gt;) and admins wrap pastes in ``` fences.
  * Every consumer of pasted text (classifier, output parser, transcripts) starts here.
  */
-import { decode } from 'html-entities';
+import { createRequire } from 'node:module';
+
+type Decode = (text: string, options: { level: 'html5' }) => string;
+let decoder: Decode | undefined;
+/** html-entities, loaded the first time a paste has HTML or entities (most CLI pastes have none). */
+function decode(text: string, options: { level: 'html5' }): string {
+  decoder ??= (createRequire(import.meta.url)('html-entities') as { decode: Decode }).decode;
+  return decoder(text, options);
+}
 
 const HTML_TAG = /<\/?(?:p|div|span|pre|code|br|at|b|i|em|strong|ul|ol|li|table|tr|td|th|tbody|thead|blockquote|h[1-6]|a|img|hr|font|u|s|sup|sub)\b[^>]*>/i;
 const SLACK_MARKUP = /<(?:https?:\/\/|mailto:|[@#!])[^>\n]*>/;
