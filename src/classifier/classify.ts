@@ -5,7 +5,7 @@
  */
 import type { KnowledgeBase } from '../knowledge/load.js';
 import { cleanPaste } from '../text/paste.js';
-import { extractCodes, featuresOfMasked, maskIdentifiers, phraseKeyOfMasked, wordTokens, type Features } from './features.js';
+import { extractCodes, featuresOfMasked, maskIdentifiers, phraseKeyOfMasked, rawTokens, wordTokens, type Features } from './features.js';
 import type { ErrorIndex, Space } from './index-builder.js';
 import { indexFor } from './index-snapshot.js';
 import type { ClassifierParams } from './params.js';
@@ -97,6 +97,8 @@ export class ErrorClassifier {
   private readonly wordDots: Float64Array;
   private readonly charDots: Float64Array;
   private readonly perClass: Float64Array;
+  /** evidence weight of a raw token (the idf of the word features it yields), memoised for line ranking */
+  private readonly tokenWeights = new Map<string, number>();
 
   private constructor(
     readonly index: ErrorIndex,
@@ -141,11 +143,10 @@ export class ErrorClassifier {
   private focus(masked: string): Features {
     const lines = masked.split('\n');
     if (lines.length <= WINDOW_LINES && masked.length <= WINDOW_CHARS) return featuresOfMasked(masked);
-    const postings = this.index.word.postings;
     const ranked = lines
       .map((line, i) => {
         let e = 0;
-        for (const t of wordTokens(line.length > 4000 ? line.slice(0, 4000) : line).terms) e += postings.get(`w:${t}`)?.idf ?? 0;
+        for (const token of rawTokens(line.length > 4000 ? line.slice(0, 4000) : line)) e += this.tokenWeight(token);
         return [e, i] as const;
       })
       .filter(([e]) => e > 0)
@@ -156,6 +157,16 @@ export class ErrorClassifier {
     if (ranked.length === 0) return featuresOfMasked(masked.slice(0, WINDOW_CHARS));
     const text = ranked.map((i) => lines[i] as string).join('\n');
     return featuresOfMasked(text.length > WINDOW_CHARS * 2 ? text.slice(0, WINDOW_CHARS * 2) : text);
+  }
+
+  private tokenWeight(token: string): number {
+    let w = this.tokenWeights.get(token);
+    if (w === undefined) {
+      w = 0;
+      for (const t of wordTokens(token).terms) w += this.index.word.postings.get(`w:${t}`)?.idf ?? 0;
+      if (this.tokenWeights.size < 100_000) this.tokenWeights.set(token, w);
+    }
+    return w;
   }
 
   classify(raw: string): Classification {

@@ -129,12 +129,17 @@ function charGrams(word: string): Int32Array {
   return grams;
 }
 
+/** The raw tokens of a text, as the word features see them before any splitting or stemming. */
+export function rawTokens(text: string): string[] {
+  return tokenizer.tokenize(text) ?? [];
+}
+
 /** The word tokens of a text: compound tokens whole plus their stemmed parts; prose stemmed. */
 export function wordTokens(masked: string): { terms: string[]; heads: string[]; raw: string[] } {
   const terms: string[] = [];
   const heads: string[] = [];
   const raw: string[] = [];
-  for (const token of tokenizer.tokenize(masked) ?? []) {
+  for (const token of rawTokens(masked)) {
     const lower = token.toLowerCase();
     if (PLACEHOLDERS.has(lower)) {
       terms.push(lower);
