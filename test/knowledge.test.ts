@@ -117,6 +117,13 @@ describe('knowledge validation', () => {
     expect(problems).toContainEqual(expect.objectContaining({ field: 'clusters', message: expect.stringContaining('must list K11') }));
   });
 
+  it('reports a variable defined twice', () => {
+    const dir = fixture([exemplar()]);
+    const vars = readFileSync(join(dir, 'variables.yaml'), 'utf8');
+    writeFileSync(join(dir, 'variables.yaml'), `${vars}\n- name: cloudMailbox\n  label: again\n  question: again?\n  kind: email\n  example: a@b.com\n`);
+    expect(problemsOf(dir)).toContainEqual(expect.objectContaining({ file: expect.stringContaining('variables.yaml'), message: 'duplicate name "cloudMailbox"' }));
+  });
+
   it('requires every seed section and row to be covered in the shipped base', () => {
     const dir = fixture([exemplar()]);
     let err: unknown;

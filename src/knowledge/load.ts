@@ -294,23 +294,20 @@ export function loadKnowledge(options: LoadOptions = {}): KnowledgeBase {
   const problems: Problem[] = [];
   const cache = options.parseCache ?? new ParseCache();
 
-  const variables = new Map<string, VariableDef>();
-  const varsFile = join(dir, 'variables.yaml');
-  const rawVars = readYaml(varsFile, display(varsFile), problems, cache);
-  const parsedVars = validate(z.array(VariableDef), rawVars, display(varsFile), problems);
-  parsedVars?.forEach((v, i) => {
-    if (variables.has(v.name)) problems.push({ file: display(varsFile), field: `[${i}].name`, message: `duplicate variable "${v.name}"` });
-    variables.set(v.name, v);
-  });
-
-  const clusters = new Map<string, ClusterDef>();
+  /** A YAML list of named definitions (variables.yaml, clusters.yaml) as a Map, duplicates reported. */
+  function readDefinitions<T>(name: string, schema: z.ZodType<T>, keyOf: (t: T) => string, keyField: string): Map<string, T> {
+    const file = join(dir, name);
+    const defs = new Map<string, T>();
+    validate(z.array(schema), readYaml(file, display(file), problems, cache), display(file), problems)?.forEach((d, i) => {
+      const key = keyOf(d);
+      if (defs.has(key)) problems.push({ file: display(file), field: `[${i}].${keyField}`, message: `duplicate ${keyField} "${key}"` });
+      defs.set(key, d);
+    });
+    return defs;
+  }
+  const variables = readDefinitions('variables.yaml', VariableDef, (v) => v.name, 'name');
+  const clusters = readDefinitions('clusters.yaml', ClusterDef, (c) => c.id, 'id');
   const clustersFile = join(dir, 'clusters.yaml');
-  const rawClusters = readYaml(clustersFile, display(clustersFile), problems, cache);
-  const parsedClusters = validate(z.array(ClusterDef), rawClusters, display(clustersFile), problems);
-  parsedClusters?.forEach((c, i) => {
-    if (clusters.has(c.id)) problems.push({ file: display(clustersFile), field: `[${i}].id`, message: `duplicate cluster "${c.id}"` });
-    clusters.set(c.id, c);
-  });
 
   const errorsDir = join(dir, 'errors');
   let files: string[] = [];
