@@ -1,10 +1,14 @@
 /** `npm run bench`: measures and writes the figures into docs/BENCHMARKS.md. */
 import { fileURLToPath } from 'node:url';
 import { benchClassifier } from './classifier.js';
+import { benchDialog } from './dialog.js';
 import { machineLine, writeSection } from './report.js';
 
 const file = fileURLToPath(new URL('../../docs/BENCHMARKS.md', import.meta.url));
-const sections: [string, () => Promise<string>][] = [['classifier', benchClassifier]];
+const sections: [string, () => Promise<string>][] = [
+  ['classifier', benchClassifier],
+  ['dialog', benchDialog],
+];
 const only = process.argv[2];
 
 for (const [name, run] of sections) {

@@ -1,0 +1,60 @@
+/**
+ * Everything a conversation has learned, kept in dialog state: for "status", for the summary
+ * when a walk ends, and for the escalation ticket.
+ */
+
+/** Bump when the shape of this state or the dialog flow changes: older conversations start over. */
+export const FLOW_VERSION = 1;
+
+export interface StepRecord {
+  errorId: string;
+  stepId: string;
+  title: string;
+  /** what happened: the finding, the choice taken, "fixed", "not fixed", "skipped" */
+  outcome: string;
+  at: string;
+}
+
+export interface PastedOutput {
+  errorId: string;
+  stepId: string;
+  command: string;
+  text: string;
+  at: string;
+}
+
+export type Phase = 'triage' | 'choose-error' | 'offer-escalation' | 'walk' | 'closed';
+
+export interface CaseFile {
+  flowVersion: number;
+  phase: Phase;
+  /** error ids offered as "did you mean" */
+  suggestions?: string[];
+  /** the variable the bot asked for and waits for */
+  pendingVariable?: string;
+  /** the error text or description the admin gave first */
+  reported: string;
+  errorId?: string;
+  /** how the error was recognised: the decision and the best score */
+  recognition?: { decision: string; score: number; candidates: string[] };
+  /** where the walk stands */
+  stepId?: string;
+  vars: Record<string, string>;
+  outputs: PastedOutput[];
+  findings: { errorId: string; stepId: string; text: string }[];
+  history: StepRecord[];
+  /** consecutive triage attempts that named no known error */
+  misses: number;
+  /** consecutive unusable answers at the current step */
+  retries: number;
+  resolved?: { errorId: string; cause?: string; fix: string; at: string };
+  escalation?: { reason: string; at: string };
+  closed?: boolean;
+}
+
+export function newCase(reported = ''): CaseFile {
+  return { flowVersion: FLOW_VERSION, phase: 'triage', reported, vars: {}, outputs: [], findings: [], history: [], misses: 0, retries: 0 };
+}
+
+/** Output kept in state is capped: a 5 MB paste must not bloat every state write. */
+export const MAX_KEPT_OUTPUT = 16 * 1024;
