@@ -9,6 +9,7 @@ import type { KnowledgeBase } from '../knowledge/load.js';
 import type { AskStep, Command, FixStep, KnowledgeEntry, RunStep, Shell, Step, VariableDef } from '../knowledge/schema.js';
 import { parsePowerShellOutput } from '../parse/powershell-output.js';
 import type { ParsedOutput } from '../parse/types.js';
+import { checkConfiguration, type CheckContext, type ConfigReport } from '../config-check/index.js';
 import { FLOW_VERSION, MAX_KEPT_OUTPUT, newCase, type CaseFile } from './case.js';
 import { capture, conditionVariables, evaluate, fill, placeholders, type ConditionContext } from './conditions.js';
 
@@ -127,6 +128,11 @@ export class Walker {
 
   /** Classify a reported error and start its walk, or ask which one, or ask again. */
   triage(c: CaseFile, text: string): Reply {
+    const config = this.configReport(c, parsePowerShellOutput(text));
+    if (config) {
+      c.phase = 'triage';
+      return { say: [...this.describeReport(c, config, true), 'Paste more configuration output to check, or the error you see.'], expect: { type: 'error' } };
+    }
     const r = this.classifier.classify(text);
     const top = r.candidates[0];
     if (r.decision === 'match' && top) return this.begin(c, text, top.id, { decision: r.decision, score: top.score, candidates: r.candidates.map((x) => x.id) });
@@ -379,6 +385,8 @@ export class Walker {
     } else {
       say.push('Thanks, I read the output.');
     }
+    const config = this.configReport(c, output, step.shell === 'exo' || step.shell === 'ems' ? step.shell : undefined);
+    if (config && config.results.some((r) => r.status === 'fail' || r.status === 'warn')) say.push(...this.describeReport(c, config, false));
     if (output.truncated) say.push('Note: some values in your paste were cut off with "..." — if a check below seems wrong, run the cmdlet again after `$FormatEnumerationLimit = -1` and with `| Format-List`.');
     this.record(c, step, finding ? fill(finding, { ...this.withDefaults(c), value: value ?? '' }) : 'output read');
     return this.go(c, next, say);
@@ -434,6 +442,49 @@ export class Walker {
     return { say, expect: { type: 'error' } };
   }
 
+  // ---------------------------------------------------------------- configuration check
+
+  /** The configuration check of a paste of a hybrid configuration cmdlet, with what the case knows. */
+  private configReport(c: CaseFile, parsed: ParsedOutput, side?: 'exo' | 'ems'): ConfigReport | undefined {
+    if (parsed.objects.length === 0 && parsed.values.length === 0) return undefined;
+    const v = c.vars;
+    const ctx: CheckContext = {
+      onPremDomain: v.onPremDomain,
+      tenantRoutingDomain: v.tenantRoutingDomain,
+      tenantDomain: v.tenantDomain,
+      tenantId: v.tenantId,
+      onPremEwsUrl: v.onPremEwsUrl,
+      onPremAutodiscoverUrl: v.onPremAutodiscoverUrl,
+      side,
+      authType: v.authType === 'oauth' || v.authType === 'dauth' ? v.authType : undefined,
+    };
+    return checkConfiguration(parsed, ctx);
+  }
+
+  /** Deviations with why and fix; with `full`, also what passed and what could not be checked. */
+  private describeReport(c: CaseFile, report: ConfigReport, full: boolean): string[] {
+    const vars = this.withDefaults(c);
+    const bad = report.results.filter((r) => r.status === 'fail' || r.status === 'warn');
+    const passed = report.results.filter((r) => r.status === 'pass');
+    const skipped = report.results.filter((r) => r.status === 'skip');
+    const where = (r: { object?: string }) => (r.object ? ` (${r.object})` : '');
+    const say = [`**Configuration check of ${report.cmdlet}**: ${passed.length} passed, ${bad.length} to fix${skipped.length ? `, ${skipped.length} not checked` : ''}.`];
+    for (const r of bad) {
+      const text = `${r.status === 'fail' ? '✗' : '⚠'} ${r.field}${where(r)} is ${r.actual === undefined || r.actual === '' ? 'empty' : `\`${r.actual}\``}; expected ${r.expected}. ${r.why}`;
+      c.findings.push({ errorId: c.errorId ?? 'configuration', stepId: report.cmdlet, text: `${report.cmdlet}: ${r.field}${where(r)} is ${r.actual ?? 'empty'}, expected ${r.expected}.` });
+      say.push(r.fix ? `${text}
+Fix:
+${block([fill(r.fix, vars)])}` : text);
+    }
+    if (full && passed.length) say.push(`Passed: ${[...new Set(passed.map((r) => `${r.field}${where(r)}`))].join(', ')}.`);
+    if (full && skipped.length) {
+      const needs = [...new Set(skipped.map((r) => r.needs).filter((n): n is NonNullable<typeof n> => !!n))];
+      say.push(`Not checked yet: ${[...new Set(skipped.map((r) => r.field))].join(', ')}${needs.length ? ` — I need ${needs.map((n) => (n === 'side' ? 'to know whether this is Exchange Online or on-premises output' : (this.kb.variables.get(n)?.label ?? n))).join(', ')}` : ''}.`);
+    }
+    for (const n of (full ? report.notChecked : undefined) ?? []) say.push(`Left alone: ${n.object} — ${n.reason}`);
+    return say;
+  }
+
   // ---------------------------------------------------------------- global commands
 
   escalate(c: CaseFile, reason: string, microsoftSupport: boolean): Reply {
@@ -449,7 +500,11 @@ export class Walker {
 
   /** Where we are and what we found, in a few lines. */
   status(c: CaseFile): string {
-    if (!c.errorId) return c.reported ? `No error recognised yet. You reported: “${c.reported.slice(0, 200)}”.` : 'Nothing yet: paste the error you see.';
+    if (!c.errorId) {
+      const lines = [c.reported ? `No error recognised yet. You reported: “${c.reported.slice(0, 200)}”.` : c.findings.length ? 'No error reported yet.' : 'Nothing yet: paste the error you see.'];
+      if (c.findings.length) lines.push(`Findings: ${c.findings.map((f) => f.text).join(' ')}`);
+      return lines.join('\n');
+    }
     const e = this.entry(c);
     const lines = [`Error: **${e.title}** (${e.id})${c.recognition ? `, recognised as ${c.recognition.decision}` : ''}.`];
     const known = Object.entries(c.vars).map(([k, v]) => `${this.kb.variables.get(k)?.label ?? k}: ${v}`);
