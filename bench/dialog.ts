@@ -5,7 +5,7 @@ import { FreeBusyBot } from '../dialogs/bot.js';
 import { ErrorClassifier } from '../src/classifier/classify.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { Walker } from '../src/walk/engine.js';
-import { us } from './report.js';
+import { cpuNow, us } from './report.js';
 
 const PASTE = `FolderName           User                 AccessRights
 ----------           ----                 ------------
@@ -23,34 +23,41 @@ export async function benchDialog(): Promise<string> {
       /* drain the replies */
     }
   };
-  await turn('The caller does not have access to free/busy data');
-  await turn('megan.bowen@contoso.com');
+  const atPasteStep = async () => {
+    await turn('start over');
+    await turn('The caller does not have access to free/busy data');
+    await turn('megan.bowen@contoso.com');
+  };
 
-  const bench = new Bench({ time: 3000, warmupTime: 300 });
-  bench.add('paste turn at a run step (parse, branch, next step, state)', () => turn(PASTE), {
-    afterEach: () => turn('back'),
-  });
-  bench.add('choice turn (prompt recognition, next step, state)', () => turn('An on-premises user looks up a cloud user'), {
-    beforeEach: async () => {
-      await turn('start over');
-      await turn('The caller does not have access to free/busy data');
-      await turn('megan.bowen@contoso.com');
-      await turn(PASTE);
-    },
-  });
-  await bench.run();
-  const rows = bench.tasks.map((t) => {
-    const r = t.result as { latency?: { p50: number; p99: number } } | undefined;
-    if (!r?.latency) throw new Error(`no statistics for ${t.name}`);
-    return `| ${t.name} | ${us(r.latency.p50)} | ${us(r.latency.p99)} | ≤ 5 ms |`;
-  });
+  // Every sample starts from a fresh conversation at the same step, as a real turn would.
+  // Measured twice: by the wall clock, and by process CPU time, which this VM's stalls do not inflate.
+  const rows: string[] = [];
+  for (const [clock, now] of [
+    ['wall clock', undefined],
+    ['CPU time', cpuNow],
+  ] as const) {
+    const bench = new Bench({ time: 3000, warmupTime: 300, ...(now ? { now } : {}) });
+    bench.add('paste turn at a run step (parse, branch, next step, state)', () => turn(PASTE), { beforeEach: atPasteStep });
+    bench.add('choice turn (prompt recognition, next step, state)', () => turn('An on-premises user looks up a cloud user'), {
+      beforeEach: async () => {
+        await atPasteStep();
+        await turn(PASTE);
+      },
+    });
+    await bench.run();
+    for (const t of bench.tasks) {
+      const r = t.result as { latency?: { p50: number; p99: number } } | undefined;
+      if (!r?.latency) throw new Error(`no statistics for ${t.name}`);
+      rows.push(`| ${t.name} | ${clock} | ${us(r.latency.p50)} | ${us(r.latency.p99)} | ≤ 5 ms |`);
+    }
+  }
   return `
 ### Dialog turn (\`npm run bench\`)
 
 TestAdapter → FreeBusyBot → DiagnosisDialog → walk engine, ConversationState on MemoryStorage, in one process.
 
-| turn | p50 | p99 | goal (p99) |
-|---|---|---|---|
+| turn | measured by | p50 | p99 | goal (p99) |
+|---|---|---|---|---|
 ${rows.join('\n')}
 `;
 }

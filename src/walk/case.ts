@@ -58,3 +58,13 @@ export function newCase(reported = ''): CaseFile {
 
 /** Output kept in state is capped: a 5 MB paste must not bloat every state write. */
 export const MAX_KEPT_OUTPUT = 16 * 1024;
+/** A case keeps its most recent outputs and steps: state is read and written on every turn. */
+export const MAX_KEPT_OUTPUTS = 20;
+export const MAX_KEPT_STEPS = 200;
+
+/** Drop the oldest outputs and steps beyond the caps (the transcript keeps the whole conversation). */
+export function trim(c: CaseFile): void {
+  if (c.outputs.length > MAX_KEPT_OUTPUTS) c.outputs.splice(0, c.outputs.length - MAX_KEPT_OUTPUTS);
+  if (c.history.length > MAX_KEPT_STEPS) c.history.splice(0, c.history.length - MAX_KEPT_STEPS);
+  if (c.findings.length > MAX_KEPT_STEPS) c.findings.splice(0, c.findings.length - MAX_KEPT_STEPS);
+}

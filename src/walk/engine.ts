@@ -10,7 +10,7 @@ import type { AskStep, Command, FixStep, KnowledgeEntry, RunStep, Shell, Step, V
 import { parsePowerShellOutput } from '../parse/powershell-output.js';
 import type { ParsedOutput } from '../parse/types.js';
 import { checkConfiguration, type CheckContext, type ConfigReport } from '../config-check/index.js';
-import { FLOW_VERSION, MAX_KEPT_OUTPUT, newCase, type CaseFile } from './case.js';
+import { FLOW_VERSION, MAX_KEPT_OUTPUT, newCase, trim, type CaseFile } from './case.js';
 import { capture, conditionVariables, evaluate, fill, placeholders, type ConditionContext } from './conditions.js';
 
 /** What the bot waits for after it has spoken. */
@@ -290,6 +290,7 @@ export class Walker {
   private go(c: CaseFile, next: string, say: string[]): Reply {
     c.stepId = next;
     c.retries = 0;
+    trim(c);
     const r = this.present(c);
     return { say: [...say, ...r.say], expect: r.expect };
   }
