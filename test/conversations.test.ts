@@ -7,30 +7,37 @@ import type { Story } from './stories/types.js';
 const dir = join(import.meta.dirname, 'stories');
 const modules = readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'types.ts');
 const all: Story[] = [];
-for (const f of modules) all.push(...((await import(`./stories/${f.replace(/\.ts$/, '.js')}`)) as { stories: Story[] }).stories);
+const knownFailures: Story[] = [];
+for (const f of modules) {
+  const m = (await import(`./stories/${f.replace(/\.ts$/, '.js')}`)) as { stories: Story[]; knownFailures?: Story[] };
+  all.push(...m.stories);
+  knownFailures.push(...(m.knownFailures ?? []));
+}
 
 async function caseOf(chat: Chat) {
   const status = await chat.say('status');
   return status;
 }
 
-describe('conversation stories (one walk per knowledge entry, with branches taken on pasted values)', () => {
-  for (const story of all) {
-    it(`${story.errorId}: ${story.name}`, async () => {
-      const chat = new Chat();
-      for (const [user, expectations] of story.turns) {
-        const reply = await chat.say(user);
-        for (const e of expectations) {
-          if (typeof e === 'string') expect(reply, `after “${user.slice(0, 60)}”`).toContain(e);
-          else expect(reply, `after “${user.slice(0, 60)}”`).toMatch(e);
-        }
-      }
-      const status = await caseOf(chat);
-      expect(status).toContain(`(${story.errorId})`);
-      if (story.ends === 'resolved') expect(status).toContain('Resolved by');
-      if (story.ends === 'escalated') expect(status).toContain('Escalated');
-    });
+async function play(story: Story): Promise<void> {
+  const chat = new Chat();
+  for (const [user, expectations] of story.turns) {
+    const reply = await chat.say(user);
+    for (const e of expectations) {
+      if (typeof e === 'string') expect(reply, `after “${user.slice(0, 60)}”`).toContain(e);
+      else expect(reply, `after “${user.slice(0, 60)}”`).toMatch(e);
+    }
   }
+  const status = await caseOf(chat);
+  expect(status).toContain(`(${story.errorId})`);
+  if (story.ends === 'resolved') expect(status).toContain('Resolved by');
+  if (story.ends === 'escalated') expect(status).toContain('Escalated');
+}
+
+describe('conversation stories (one walk per knowledge entry, with branches taken on pasted values)', () => {
+  for (const story of all) it(`${story.errorId}: ${story.name}`, () => play(story));
+  // Stories the engine cannot pass yet must keep failing: one that starts to pass turns red here and moves to `stories`.
+  for (const story of knownFailures) it.fails(`known failure, ${story.errorId}: ${story.name}`, () => play(story));
 
   it('covers every knowledge entry: a walk to its end (fixed where the entry has fixes) and a branch on a pasted value', () => {
     const { kb } = sharedWalker();

@@ -5,6 +5,8 @@
  */
 import type { Condition } from '../knowledge/schema.js';
 import type { ParsedOutput, PsObject, PsValue } from '../parse/types.js';
+import { fieldOf } from '../parse/powershell-output.js';
+import { parseDate } from '../parse/dates.js';
 
 export interface ConditionContext {
   output?: ParsedOutput;
@@ -44,11 +46,6 @@ export function conditionVariables(c: Condition): string[] {
 
 const norm = (s: string) => s.trim().toLowerCase();
 
-export function fieldOf(obj: PsObject, name: string): PsValue | undefined {
-  if (Object.hasOwn(obj, name)) return obj[name];
-  const key = Object.keys(obj).find((k) => k.toLowerCase() === name.toLowerCase());
-  return key === undefined ? undefined : obj[key];
-}
 
 function isEmpty(v: PsValue | undefined): boolean {
   return v === undefined || v === null || (Array.isArray(v) ? v.length === 0 : v.trim() === '');
@@ -63,8 +60,7 @@ function comparable(s: string): number | undefined {
   const t = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(s.trim());
   if (t) return Number(t[1]) * 3600 + Number(t[2]) * 60 + Number(t[3] ?? 0);
   if (/^-?\d+(\.\d+)?$/.test(s.trim())) return Number(s);
-  const d = Date.parse(s);
-  return Number.isNaN(d) ? undefined : d;
+  return parseDate(s)?.date.getTime();
 }
 
 function regex(source: string): RegExp {
@@ -103,8 +99,9 @@ function passes(c: Condition, v: PsValue | undefined, obj: PsObject | undefined,
     return a !== undefined && b !== undefined && a > b;
   }
   if (c.datePast) {
-    const d = Date.parse(show(v));
-    return !Number.isNaN(d) && d < Date.now();
+    // A day/month-ambiguous date counts as past only if both readings are past.
+    const d = parseDate(show(v));
+    return !!d && d.date.getTime() < Date.now() && (!d.alternative || d.alternative.getTime() < Date.now());
   }
   return false;
 }

@@ -115,13 +115,12 @@ export class Walker {
     c.history.push({ errorId: c.errorId as string, stepId: step.id, title: step.title, outcome, at: new Date().toISOString() });
   }
 
-  /** Where "skip" leads from a step: its own skip, else the way on, else the walk's escalation. */
-  private skipTarget(c: CaseFile, step: Step): string {
+  /** Where "skip" leads from a step: its own skip, else the way on; undefined when there is none. */
+  private skipTarget(step: Step): string | undefined {
     if (step.kind === 'run') return step.skip ?? step.otherwise.next;
     if (step.kind === 'fix') return step.skip ?? step.notFixed;
     if (step.kind === 'ask' && step.skip) return step.skip;
-    const esc = this.entry(c).procedure.steps.find((s) => s.kind === 'escalate');
-    return esc?.id ?? step.id;
+    return undefined;
   }
 
   // ---------------------------------------------------------------- triage
@@ -189,6 +188,8 @@ export class Walker {
 
   /** Variables the current step needs that are not known yet. */
   private missingVariables(c: CaseFile, step: Step): string[] {
+    // Asked: values the admin must type (commands). Elsewhere an unknown value reads as its label
+    // (withDefaults), so an aside in an instruction does not add a question to the walk.
     const texts: string[] = [];
     const conds: string[] = [];
     if (step.kind === 'run') {
@@ -204,8 +205,14 @@ export class Walker {
     return [...new Set(needed)].filter((n) => !c.vars[n] && this.kb.variables.has(n) && !this.kb.variables.get(n)?.default && !this.capturedSomewhere(c, n));
   }
 
+  /**
+   * A value the walk reads from output is not asked while it may still be read; once a step that
+   * reads it has been passed without finding it, it is asked.
+   */
   private capturedSomewhere(c: CaseFile, name: string): boolean {
-    return this.entry(c).procedure.steps.some((s) => s.kind === 'run' && s.capture?.some((k) => k.variable === name) && s.id !== c.stepId);
+    const visited = new Set(c.history.filter((h) => h.errorId === c.errorId).map((h) => h.stepId));
+    const readers = this.entry(c).procedure.steps.filter((s) => s.kind === 'run' && s.capture?.some((k) => k.variable === name) && s.id !== c.stepId);
+    return readers.length > 0 && !readers.some((s) => visited.has(s.id));
   }
 
   /** What to say at the current step. Choices that the case already answers are taken at once. */
@@ -252,10 +259,13 @@ export class Walker {
     }
   }
 
-  /** Remembered values, over the defaults that match what the Hybrid Configuration Wizard creates. */
+  /**
+   * Remembered values, over the defaults that match what the Hybrid Configuration Wizard
+   * creates, over a readable stand-in (<an on-premises Exchange server name>) for the rest.
+   */
   private withDefaults(c: CaseFile): Record<string, string> {
     const vars: Record<string, string> = {};
-    for (const v of this.kb.variables.values()) if (v.default) vars[v.name] = v.default;
+    for (const v of this.kb.variables.values()) vars[v.name] = v.default ?? `<${v.label}>`;
     return Object.assign(vars, c.vars);
   }
 
@@ -387,7 +397,9 @@ export class Walker {
       say.push('Thanks, I read the output.');
     }
     const config = this.configReport(c, output, step.shell === 'exo' || step.shell === 'ems' ? step.shell : undefined);
-    if (config && config.results.some((r) => r.status === 'fail' || r.status === 'warn')) say.push(...this.describeReport(c, config, false));
+    // Get-ExchangeCertificate is checked as the OAuth certificate only when the walk asked for that one.
+    const aboutAuthCertificate = config?.cmdlet !== 'Get-ExchangeCertificate' || /AuthConfig/i.test(step.command);
+    if (config && aboutAuthCertificate && config.results.some((r) => r.status === 'fail' || r.status === 'warn')) say.push(...this.describeReport(c, config, false));
     if (output.truncated) say.push('Note: some values in your paste were cut off with "..." — if a check below seems wrong, run the cmdlet again after `$FormatEnumerationLimit = -1` and with `| Format-List`.');
     this.record(c, step, finding ? fill(finding, { ...this.withDefaults(c), value: value ?? '' }) : 'output read');
     return this.go(c, next, say);
@@ -397,7 +409,8 @@ export class Walker {
   private unusable(step: RunStep, parsed: ParsedOutput): string | undefined {
     const cmdlet = expectedCmdlet(step);
     const wanted = cmdlet ? `the output of \`${cmdlet}\`` : 'the output';
-    if (parsed.shape === 'empty') return `That was empty. Please paste ${wanted}.`;
+    const expectsNothing = step.outcomes.some((o) => JSON.stringify(o.when).includes('noObjects'));
+    if (parsed.shape === 'empty') return parsed.command && expectsNothing ? undefined : `That was empty. Please paste ${wanted}.`;
     const stepCmdlets = [...step.command.matchAll(/\b([A-Za-z]+-[A-Za-z]+)\b/g)].map((m) => (m[1] as string).toLowerCase());
     if (parsed.command && cmdlet && !stepCmdlets.includes(parsed.command.toLowerCase())) {
       return `That is the output of \`${parsed.command}\`, but this step needs ${wanted}. Please run the command above and paste its output.`;
@@ -408,7 +421,7 @@ export class Walker {
     if (fields.length === 0) return undefined;
     const has = (f: string) => parsed.objects.some((o) => Object.keys(o).some((k) => k.toLowerCase() === f.toLowerCase()));
     if (parsed.shape === 'values' && parsed.values.length > 0) return undefined;
-    if (parsed.objects.length === 0 && step.outcomes.some((o) => JSON.stringify(o.when).includes('noObjects'))) return undefined;
+    if (parsed.objects.length === 0 && expectsNothing) return undefined;
     if (!fields.some(has)) {
       const found = parsed.objects.length ? ` I see ${Object.keys(parsed.objects[0] ?? {}).slice(0, 4).join(', ')}${Object.keys(parsed.objects[0] ?? {}).length > 4 ? ', …' : ''} instead.` : '';
       return `I can’t find ${fields.join(', ')} in what you pasted.${found} Please paste ${wanted} (the command above, including its \`| FL\` part).`;
@@ -425,7 +438,10 @@ export class Walker {
 
   private skip(c: CaseFile, step: Step): Reply {
     this.record(c, step, 'skipped');
-    return this.go(c, this.skipTarget(c, step), ['Skipped. Moving on:']);
+    const target = this.skipTarget(step);
+    // A question the walk cannot do without: hand over rather than guess an answer.
+    if (!target) return this.escalate(c, `The check “${fill(step.title, this.withDefaults(c))}” could not be done, and the walk needs its answer to go on.`, false);
+    return this.go(c, target, ['Skipped. Moving on:']);
   }
 
   private resolved(c: CaseFile, step: FixStep): Reply {
@@ -545,6 +561,12 @@ ${block([fill(r.fix, vars)])}` : text);
    */
   isNewError(c: CaseFile, text: string): string | undefined {
     if (text.trim().length < 20) return undefined;
+    const said = text.trim().toLowerCase();
+    if (this.options(c).some((o) => o.toLowerCase() === said)) return undefined;
+    if (c.pendingVariable) {
+      const v = this.kb.variables.get(c.pendingVariable);
+      if (v && VALIDATORS[v.kind].test(text.trim())) return undefined;
+    }
     const r = this.classifier.classify(text);
     const top = r.candidates[0];
     if (r.decision !== 'match' || !top || top.id === c.errorId) return undefined;
@@ -553,6 +575,17 @@ ${block([fill(r.fix, vars)])}` : text);
       if (step.kind === 'run' && !this.unusable(step, parsePowerShellOutput(text, { knownFields: step.fields }))) return undefined;
     }
     return top.id;
+  }
+
+  /** The options the bot offered at this point, if it asked a choice. */
+  private options(c: CaseFile): string[] {
+    if (c.phase === 'choose-error') return [...(c.suggestions ?? []).map((id) => this.kb.byId.get(id)?.title ?? id), NONE_OF_THESE];
+    if (c.phase === 'offer-escalation') return ESCALATE_OPTIONS;
+    if (c.phase !== 'walk' || c.closed || !c.errorId || c.pendingVariable) return [];
+    const step = this.step(c);
+    if (step.kind === 'fix') return FIXED_OPTIONS;
+    if (step.kind === 'ask') return [...step.choices.map((ch) => fill(ch.label, this.withDefaults(c))), 'Skip'];
+    return [];
   }
 
   /** A case written by an older flow cannot be resumed safely. */
