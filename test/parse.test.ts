@@ -114,6 +114,11 @@ describe('Format-List', () => {
     expect(out.text).toContain('VERBOSE: [10:16:36.123 GMT] Test-OAuthConnectivity : Ending processing');
   });
 
+  it('reads a value that starts on the line after its name', () => {
+    const raw = 'Task   : Checking EWS API Call Under Oauth\nDetail :\n         The token cache is being cleared.\n         Exchange Outbound Oauth Log:\n         Unable to get token from Auth Server.\nResultType : Error';
+    expect(parsePowerShellOutput(raw).objects[0]?.Detail).toBe('The token cache is being cleared.\nExchange Outbound Oauth Log:\nUnable to get token from Auth Server.');
+  });
+
   it('rejoins a base64 value the console cut at its width, without inventing line breaks', () => {
     const raw = fixture('get-msolserviceprincipalcredential-fl.txt');
     const expected = raw
@@ -660,39 +665,40 @@ describe('streams, prompts and Test-* output', () => {
 });
 
 describe('every cmdlet the walks read', () => {
-  const cases: Array<[string, string, ParsedOutput['shape'], string, string | string[] | null]> = [
-    ['Get-FederationTrust', 'get-federationtrust-table.txt', 'table', 'ApplicationUri', 'outlook.com'],
-    ['Test-FederationTrust', 'test-federationtrust-table.txt', 'table', 'Type', 'Success'],
-    ['Test-FederationTrustCertificate', 'test-federationtrustcertificate.txt', 'table', 'State', 'Installed'],
-    ['Get-FederatedOrganizationIdentifier', 'get-federatedorganizationidentifier-fl.txt', 'list', 'Enabled', 'True'],
-    ['Get-FederationInformation', 'get-federationinformation-fl.txt', 'list', 'TokenIssuerUris', ['urn:federation:MicrosoftOnline']],
-    ['Get-OrganizationRelationship', 'get-organizationrelationship-fl.txt', 'list', 'FreeBusyAccessLevel', 'LimitedDetails'],
-    ['Test-OrganizationRelationship', 'test-organizationrelationship-exo.txt', 'list', 'Status', 'Error'],
-    ['Get-IntraOrganizationConnector', 'get-intraorganizationconnector-fl.txt', 'list', 'TargetAddressDomains', ['contoso.mail.onmicrosoft.com']],
-    ['Get-AutodiscoverVirtualDirectory', 'get-autodiscovervirtualdirectory-fl.txt', 'list', 'WSSecurityAuthentication', 'True'],
-    ['Get-WebServicesVirtualDirectory', 'get-webservicesvirtualdirectory-ft.txt', 'table', 'WSSecurityAuthentication', 'True'],
-    ['Test-MigrationServerAvailability', 'test-migrationserveravailability-fl.txt', 'list', 'Result', 'Failed'],
-    ['Get-Mailbox', 'get-mailbox-immutableid-fl.txt', 'list', 'ImmutableId', null],
-    ['Get-RemoteMailbox', 'get-remotemailbox-ft.txt', 'table', 'ImmutableId', 'XGuNpVunD0afQeVNfyoUIQ=='],
-    ['Get-MailboxFolderPermission', 'get-mailboxfolderpermission.txt', 'table', 'AccessRights', ['None']],
-    ['Get-AuthConfig', 'get-authconfig-fl.txt', 'list', 'ServiceName', '00000002-0000-0ff1-ce00-000000000000'],
-    ['Get-ExchangeCertificate', 'get-exchangecertificate-fl.txt', 'list', 'NotBefore', '1/10/2025 10:20:31 AM'],
-    ['New-ExchangeCertificate', 'new-exchangecertificate.txt', 'table', 'Thumbprint', '1A39741F8DF58D4821567DD8F899B27410F7C096'],
-    ['Get-AuthServer', 'get-authserver-fl.txt', 'list', 'IssuerIdentifier', '00000001-0000-0000-c000-000000000000'],
-    ['Test-OAuthConnectivity', 'test-oauthconnectivity-fl.txt', 'list', 'ResultType', 'Error'],
-    ['Get-PartnerApplication', 'get-partnerapplication-fl.txt', 'list', 'LinkedAccount', 'contoso.local/Users/Exchange Online-ApplicationAccount'],
-    ['Get-User', 'get-user-table.txt', 'table', 'RecipientType', 'User'],
-    ['Get-ManagementRoleAssignment', 'get-managementroleassignment-ft.txt', 'table', 'Role', 'UserApplication'],
-    ['Get-DistributionGroupMember', 'get-mailboxcalendarconfiguration-fl.txt', 'list', 'WorkingHoursTimeZone', 'Pacific Standard Time'],
-    ['Get-AvailabilityAddressSpace', 'get-availabilityaddressspace-fl.txt', 'list', 'AccessMethod', 'OrgWideFBBasic'],
-    ['Test-ServiceHealth', 'test-servicehealth.txt', 'list', 'RequiredServicesRunning', 'True'],
-    ['Get-ServerComponentState', 'get-servercomponentstate.txt', 'table', 'Component', 'ServerWideOffline'],
-    ['Get-HybridApplication', 'get-hybridapplication-fl.txt', 'list', 'InternalUrl', 'https://mail.contoso.com/'],
-    ['Get-MsolServicePrincipalCredential', 'get-msolserviceprincipalcredential-fl.txt', 'list', 'Usage', 'Verify'],
-    ['Invoke-WebRequest', 'invoke-webrequest-fl.txt', 'list', 'StatusDescription', 'OK'],
+  // [cmdlet, fixture, the command its prompt shows, shape, a field the walks read, its value]
+  const cases: Array<[string, string, string, ParsedOutput['shape'], string, string | string[] | null]> = [
+    ['Get-FederationTrust', 'get-federationtrust-table.txt', 'Get-FederationTrust', 'table', 'ApplicationUri', 'outlook.com'],
+    ['Test-FederationTrust', 'test-federationtrust-table.txt', 'Test-FederationTrust', 'table', 'Type', 'Success'],
+    ['Test-FederationTrustCertificate', 'test-federationtrustcertificate.txt', 'Test-FederationTrustCertificate', 'table', 'State', 'Installed'],
+    ['Get-FederatedOrganizationIdentifier', 'get-federatedorganizationidentifier-fl.txt', 'Get-FederatedOrganizationIdentifier', 'list', 'Enabled', 'True'],
+    ['Get-FederationInformation', 'get-federationinformation-fl.txt', 'Get-FederationInformation', 'list', 'TokenIssuerUris', ['urn:federation:MicrosoftOnline']],
+    ['Get-OrganizationRelationship', 'get-organizationrelationship-fl.txt', 'Get-OrganizationRelationship', 'list', 'FreeBusyAccessLevel', 'LimitedDetails'],
+    ['Test-OrganizationRelationship', 'test-organizationrelationship-exo.txt', 'Test-OrganizationRelationship', 'list', 'Status', 'Error'],
+    ['Get-IntraOrganizationConnector', 'get-intraorganizationconnector-fl.txt', 'Get-IntraOrganizationConnector', 'list', 'TargetAddressDomains', ['contoso.mail.onmicrosoft.com']],
+    ['Get-AutodiscoverVirtualDirectory', 'get-autodiscovervirtualdirectory-fl.txt', 'Get-AutodiscoverVirtualDirectory', 'list', 'WSSecurityAuthentication', 'True'],
+    ['Get-WebServicesVirtualDirectory', 'get-webservicesvirtualdirectory-ft.txt', 'Get-WebServicesVirtualDirectory', 'table', 'WSSecurityAuthentication', 'True'],
+    ['Test-MigrationServerAvailability', 'test-migrationserveravailability-fl.txt', 'Test-MigrationServerAvailability', 'list', 'Result', 'Failed'],
+    ['Get-Mailbox', 'get-mailbox-immutableid-fl.txt', 'Get-Mailbox', 'list', 'ImmutableId', null],
+    ['Get-RemoteMailbox', 'get-remotemailbox-ft.txt', 'Get-RemoteMailbox', 'table', 'ImmutableId', 'XGuNpVunD0afQeVNfyoUIQ=='],
+    ['Get-MailboxFolderPermission', 'get-mailboxfolderpermission.txt', 'Get-MailboxFolderPermission', 'table', 'AccessRights', ['None']],
+    ['Get-AuthConfig', 'get-authconfig-fl.txt', 'Get-AuthConfig', 'list', 'ServiceName', '00000002-0000-0ff1-ce00-000000000000'],
+    ['Get-ExchangeCertificate', 'get-exchangecertificate-fl.txt', 'Get-ExchangeCertificate', 'list', 'NotBefore', '1/10/2025 10:20:31 AM'],
+    ['New-ExchangeCertificate', 'new-exchangecertificate.txt', 'New-ExchangeCertificate', 'table', 'Thumbprint', '1A39741F8DF58D4821567DD8F899B27410F7C096'],
+    ['Get-AuthServer', 'get-authserver-fl.txt', 'Get-AuthServer', 'list', 'IssuerIdentifier', '00000001-0000-0000-c000-000000000000'],
+    ['Test-OAuthConnectivity', 'test-oauthconnectivity-fl.txt', 'Test-OAuthConnectivity', 'list', 'ResultType', 'Error'],
+    ['Get-PartnerApplication', 'get-partnerapplication-fl.txt', 'Get-PartnerApplication', 'list', 'LinkedAccount', 'contoso.local/Users/Exchange Online-ApplicationAccount'],
+    ['Get-User', 'get-user-table.txt', 'Get-User', 'table', 'RecipientType', 'User'],
+    ['Get-ManagementRoleAssignment', 'get-managementroleassignment-ft.txt', 'Get-ManagementRoleAssignment', 'table', 'Role', 'UserApplication'],
+    ['Get-MailboxCalendarConfiguration', 'get-mailboxcalendarconfiguration-fl.txt', 'Get-DistributionGroupMember', 'list', 'WorkingHoursTimeZone', 'Pacific Standard Time'],
+    ['Get-AvailabilityAddressSpace', 'get-availabilityaddressspace-fl.txt', 'Get-AvailabilityAddressSpace', 'list', 'AccessMethod', 'OrgWideFBBasic'],
+    ['Test-ServiceHealth', 'test-servicehealth.txt', 'Test-ServiceHealth', 'list', 'RequiredServicesRunning', 'True'],
+    ['Get-ServerComponentState', 'get-servercomponentstate.txt', 'Get-ServerComponentState', 'table', 'Component', 'ServerWideOffline'],
+    ['Get-HybridApplication', 'get-hybridapplication-fl.txt', 'Get-HybridApplication', 'list', 'InternalUrl', 'https://mail.contoso.com/'],
+    ['Get-MsolServicePrincipalCredential', 'get-msolserviceprincipalcredential-fl.txt', 'Get-MsolServicePrincipalCredential', 'list', 'Usage', 'Verify'],
+    ['Invoke-WebRequest', 'invoke-webrequest-fl.txt', 'Invoke-WebRequest', 'list', 'StatusDescription', 'OK'],
   ];
 
-  it.each(cases)('%s (%s)', (command, file, shape, field, value) => {
+  it.each(cases)('%s (%s)', (_cmdlet, file, command, shape, field, value) => {
     const out = parseFixture(file);
     expect(out.command).toBe(command);
     expect(out.shape).toBe(shape);
@@ -952,6 +958,14 @@ describe('prose, empty and hostile input', () => {
     const out = parsePowerShellOutput('contoso.com\n'.repeat(200_000));
     expect(out.shape).toBe('values');
     expect(out.values).toHaveLength(200_000);
+  });
+
+  it('rejoins a value wrapped over very many lines in linear time', () => {
+    const list = `ServicesRunning : {IISAdmin,\n${'                  MSExchangeRPC,\n'.repeat(30_000)}                  W3Svc}`;
+    const start = performance.now();
+    const out = parsePowerShellOutput(list);
+    expect(performance.now() - start).toBeLessThan(1000);
+    expect(out.objects[0]?.ServicesRunning).toHaveLength(30_002);
   });
 
   it('parses long lines without newlines quickly: letters, base64, dashes, braces, brackets, a flattened list', () => {

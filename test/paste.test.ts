@@ -43,4 +43,15 @@ describe('cleanPaste', () => {
     expect(htmlToText('a<br/>b')).toBe('a\nb');
     expect(slackToText('&lt;x&gt;')).toBe('<x>');
   });
+
+  it('keeps <!DOCTYPE> and other text that only looks like Slack markup', () => {
+    expect(cleanPaste('<!DOCTYPE html><html><title>Object moved</title>').text).toContain('<!DOCTYPE html>');
+    expect(cleanPaste('<!here> see <@U0ABC123> and <#C0123|general>').text).toBe('see   and #general');
+  });
+
+  it('stays linear on hostile input: a 1 MB run of spaces, blank lines, and endless "<p"', () => {
+    expect(cleanPaste(' '.repeat(1_000_000) + 'x').text).toBe('x');
+    expect(cleanPaste('\n'.repeat(200_000) + 'y').text).toBe('y');
+    expect(cleanPaste('<p'.repeat(200_000)).text.length).toBe(400_000);
+  });
 });

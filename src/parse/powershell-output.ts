@@ -32,7 +32,7 @@ export interface ParseOptions {
   knownFields?: string[];
 }
 
-/** the value of a property, case-insensitive name; for multi-object output, of the first object that has it */
+/** the value of a property, case-insensitive name; for multi-object output, of the first object that has it, see firstFieldOf */
 export function fieldOf(obj: PsObject, name: string): PsValue | undefined {
   if (Object.hasOwn(obj, name)) return obj[name];
   const wanted = name.toLowerCase();

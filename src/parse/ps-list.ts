@@ -99,22 +99,24 @@ export function flattenedAfterProse(text: string, options: ListOptions, afterCom
  * line without spaces was cut by the console (a URL, a base64 certificate).
  */
 function joinPieces(pieces: Piece[]): string {
-  const first = pieces[0]?.text ?? '';
-  if (first.startsWith('{')) {
-    return pieces.slice(1).reduce((acc, p) => (p.text === '' ? acc : acc + (acc.endsWith(',') ? ' ' : '') + p.text), first);
-  }
-  let acc = first;
-  let previous: Piece | undefined = pieces[0];
+  const first = pieces[0] ?? { text: '', width: 0 };
+  // parts and join, not +=: asking a growing string what it ends with flattens it every time
+  const parts = [first.text];
+  let previous = first;
+  const isList = first.text.startsWith('{');
   for (const p of pieces.slice(1)) {
-    if (acc === '') acc = p.text;
-    else if (p.text === '') acc += '\n';
+    if (isList) {
+      if (p.text === '') continue;
+      parts.push(previous.text.endsWith(',') ? ' ' : '', p.text);
+    } else if (parts.length === 1 && parts[0] === '') parts[0] = p.text;
+    else if (p.text === '') parts.push('\n');
     else {
-      const cutByConsole = previous !== undefined && previous.width >= 60 && !/\s/.test(previous.text) && !/\s/.test(p.text);
-      acc += (cutByConsole ? '' : '\n') + p.text;
+      const cutByConsole = previous.width >= 60 && !/\s/.test(previous.text) && !/\s/.test(p.text);
+      parts.push(cutByConsole ? '' : '\n', p.text);
     }
     previous = p;
   }
-  return acc;
+  return parts.join('');
 }
 
 class ObjectBuilder {

@@ -14,8 +14,10 @@ function decode(text: string, options: { level: 'html5' }): string {
   return decoder(text, options);
 }
 
-const HTML_TAG = /<\/?(?:p|div|span|pre|code|br|at|b|i|em|strong|ul|ol|li|table|tr|td|th|tbody|thead|blockquote|h[1-6]|a|img|hr|font|u|s|sup|sub)\b[^>]*>/i;
-const SLACK_MARKUP = /<(?:https?:\/\/|mailto:|[@#!])[^>\n]*>/;
+// Bounded repeats keep these linear on hostile input (thousands of "<p" without ">").
+const HTML_TAG = /<\/?(?:p|div|span|pre|code|br|at|b|i|em|strong|ul|ol|li|table|tr|td|th|tbody|thead|blockquote|h[1-6]|a|img|hr|font|u|s|sup|sub)\b[^>]{0,500}>/i;
+/** Slack's own forms only: links, user/channel mentions, and the !here / !channel / !subteam specials (not "<!DOCTYPE"). */
+const SLACK_MARKUP = /<(?:https?:\/\/|mailto:|@[UW][A-Z0-9]+|#C[A-Z0-9]+|!(?:here|channel|everyone|subteam\^|date\^))[^>\n]{0,2000}>/;
 
 /** Teams HTML to text: block elements become line breaks, mentions go, entities are decoded. */
 export function htmlToText(html: string): string {
@@ -36,8 +38,8 @@ export function slackToText(text: string): string {
     .replace(/<(https?:\/\/[^|>\s]+)\|([^>]*)>/g, (_m, url: string, label: string) => (label.trim() ? label : url))
     .replace(/<(https?:\/\/[^>\s]+)>/g, '$1')
     .replace(/<mailto:([^|>]+)(?:\|([^>]*))?>/g, (_m, addr: string, label?: string) => label || addr)
-    .replace(/<#[A-Z0-9]+\|([^>]*)>/g, '#$1')
-    .replace(/<[@!][^>]*>/g, ' ')
+    .replace(/<#C[A-Z0-9]+\|([^>]*)>/g, '#$1')
+    .replace(/<(?:@[UW][A-Z0-9]+|!(?:here|channel|everyone|subteam\^[^>]*|date\^[^>]*))(?:\|[^>]*)?>/g, ' ')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
@@ -69,12 +71,15 @@ export function cleanPaste(raw: string, options: CleanOptions = {}): CleanedPast
   text = text
     .replace(/\r\n?/g, '\n')
     .replace(/&#xD;|&#13;/gi, '\n')
-    .replace(/^\s*```[a-z]*\s*$/gim, '')
+    .replace(/^[ \t]*```[a-z]*[ \t]*$/gim, '')
     .replace(/```/g, '')
     .replace(/\u00a0/g, ' ')
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]+/g, ' ')
-    .replace(/[ \t]+\n/g, '\n')
+    // Per line, not /[ \t]+\n/g: that pattern is quadratic on a long run of spaces with no newline after it.
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
   return { text, truncated: raw.length > max, originalLength };
