@@ -5,7 +5,7 @@ import { Chat, sharedWalker } from './helpers/chat.js';
 import type { Story } from './stories/types.js';
 
 const dir = join(import.meta.dirname, 'stories');
-const modules = readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'types.ts');
+const modules = readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'types.ts' && f !== 'outputs.ts');
 const all: Story[] = [];
 const knownFailures: Story[] = [];
 for (const f of modules) {
