@@ -567,13 +567,14 @@ ${block([fill(r.fix, vars)])}` : text);
       const v = this.kb.variables.get(c.pendingVariable);
       if (v && VALIDATORS[v.kind].test(text.trim())) return undefined;
     }
-    const r = this.classifier.classify(text);
-    const top = r.candidates[0];
-    if (r.decision !== 'match' || !top || top.id === c.errorId) return undefined;
+    // The output the step asked for is the common case: recognise it before running the classifier.
     if (c.phase === 'walk' && c.errorId && !c.closed && !c.pendingVariable) {
       const step = this.step(c);
       if (step.kind === 'run' && !this.unusable(step, parsePowerShellOutput(text, { knownFields: step.fields }))) return undefined;
     }
+    const r = this.classifier.classify(text);
+    const top = r.candidates[0];
+    if (r.decision !== 'match' || !top || top.id === c.errorId) return undefined;
     return top.id;
   }
 
