@@ -109,3 +109,23 @@ describe('freebusy-doctor knowledge and eval', () => {
     for (const k of ['top1', 'top3', 'macroF1', 'outOfScopeRecall', 'falseRejection', 'perCluster', 'confusions']) expect(report).toHaveProperty(k);
   });
 });
+
+describe('freebusy-doctor chat (what npm start runs)', () => {
+  it('holds a scripted conversation with the bot, one message per line of stdin', () => {
+    const r = run(['chat'], ['The caller does not have access to free/busy data', 'megan.bowen@contoso.com', 'status', 'start over', 'help'].join('\n'));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Whose calendar cannot be seen?');
+    expect(r.out).toContain('Get-MailboxFolderPermission -Identity "megan.bowen@contoso.com:\\Calendar"');
+    expect(r.out).toContain('Known: the mailbox whose free/busy cannot be seen: megan.bowen@contoso.com.');
+    expect(r.out).toContain('Starting over.');
+    expect(r.out).toContain('Commands that work at any point');
+    expect(r.out).not.toContain('**');
+  });
+
+  it('numbers choices and takes the number as the answer', () => {
+    const r = run(['chat'], ['The request failed with HTTP status 401: Unauthorized.', '1'].join('\n'));
+    expect(r.out).toMatch(/^ +1\. The request failed with HTTP status 401: Unauthorized \(key was not found\)$/m);
+    expect(r.out).toContain('This is The request failed with HTTP status 401: Unauthorized (key was not found).');
+  });
+});
+

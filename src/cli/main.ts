@@ -59,12 +59,12 @@ program
 
 program
   .command('chat')
-  .description('talk to the bot in the terminal (for now: names the error in each paste)')
+  .description('talk to the bot in the terminal (one message per line when stdin is not a terminal)')
   .option('--dir <path>', 'knowledge directory')
   .action(async (opts: { dir?: string }) => {
     const { chat } = await import('./chat-command.js');
     const { kb, classifier: c } = await classifier(opts.dir);
-    process.exitCode = await chat(c, kb.entries.length, console.log);
+    process.exitCode = await chat(kb, c, console.log);
   });
 
 const knowledge = program.command('knowledge').description('inspect the knowledge base');
