@@ -90,10 +90,21 @@ const VALIDATORS: Record<VariableDef['kind'], RegExp> = {
 };
 
 export class Walker {
+  /** The last paste parsed: a turn checks it for a new error, then reads it, from the same text. */
+  private lastParse?: { text: string; fields?: string[]; output: ParsedOutput };
+
   constructor(
     readonly kb: KnowledgeBase,
     readonly classifier: ErrorClassifier,
   ) {}
+
+  private parse(text: string, fields?: string[]): ParsedOutput {
+    const last = this.lastParse;
+    if (last && last.text === text && last.fields === fields) return last.output;
+    const output = parsePowerShellOutput(text, { knownFields: fields });
+    this.lastParse = { text, fields, output };
+    return output;
+  }
 
   start(): { c: CaseFile; reply: Reply } {
     return { c: newCase(), reply: { say: ['Hi! I’m FreeBusy Doctor. Paste the free/busy error you see, or describe the problem (type **help** for what I can do).'], expect: { type: 'error' } } };
@@ -127,7 +138,7 @@ export class Walker {
 
   /** Classify a reported error and start its walk, or ask which one, or ask again. */
   triage(c: CaseFile, text: string): Reply {
-    const config = this.configReport(c, parsePowerShellOutput(text));
+    const config = this.configReport(c, this.parse(text));
     if (config) {
       c.phase = 'triage';
       return { say: [...this.describeReport(c, config, true), 'Paste more configuration output to check, or the error you see.'], expect: { type: 'error' } };
@@ -361,7 +372,7 @@ export class Walker {
 
   private answerRun(c: CaseFile, step: RunStep, text: string): Reply {
     if (SKIP.test(text)) return this.skip(c, step);
-    const parsed = parsePowerShellOutput(text, { knownFields: step.fields });
+    const parsed = this.parse(text, step.fields);
     const problem = this.unusable(step, parsed);
     if (problem) {
       c.retries++;
@@ -570,7 +581,7 @@ ${block([fill(r.fix, vars)])}` : text);
     // The output the step asked for is the common case: recognise it before running the classifier.
     if (c.phase === 'walk' && c.errorId && !c.closed && !c.pendingVariable) {
       const step = this.step(c);
-      if (step.kind === 'run' && !this.unusable(step, parsePowerShellOutput(text, { knownFields: step.fields }))) return undefined;
+      if (step.kind === 'run' && !this.unusable(step, this.parse(text, step.fields))) return undefined;
     }
     const r = this.classifier.classify(text);
     const top = r.candidates[0];
