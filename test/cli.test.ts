@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 // The built command, as `npm test` runs it after `npm run build`.
 const CLI = join(import.meta.dirname, '..', 'dist', 'src', 'cli', 'main.js');
 
-function run(args: string[], input?: string | Buffer) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+function run(args: string[], input?: string | Buffer, env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -110,9 +110,11 @@ describe('freebusy-doctor knowledge and eval', () => {
   });
 });
 
-describe('freebusy-doctor chat (what npm start runs)', () => {
+describe('freebusy-doctor chat', () => {
+  const DATA_DIR = mkdtempSync(join(tmpdir(), 'fbd-chat-'));
+
   it('holds a scripted conversation with the bot, one message per line of stdin', () => {
-    const r = run(['chat'], ['The caller does not have access to free/busy data', 'megan.bowen@contoso.com', 'status', 'start over', 'help'].join('\n'));
+    const r = run(['chat'], ['The caller does not have access to free/busy data', 'megan.bowen@contoso.com', 'status', 'start over', 'help'].join('\n'), { DATA_DIR });
     expect(r.code).toBe(0);
     expect(r.out).toContain('Whose calendar cannot be seen?');
     expect(r.out).toContain('Get-MailboxFolderPermission -Identity "megan.bowen@contoso.com:\\Calendar"');
@@ -123,9 +125,18 @@ describe('freebusy-doctor chat (what npm start runs)', () => {
   });
 
   it('numbers choices and takes the number as the answer', () => {
-    const r = run(['chat'], ['The request failed with HTTP status 401: Unauthorized.', '1'].join('\n'));
+    const r = run(['chat'], ['The request failed with HTTP status 401: Unauthorized.', '1'].join('\n'), { DATA_DIR });
     expect(r.out).toMatch(/^ +1\. The request failed with HTTP status 401: Unauthorized \(key was not found\)$/m);
     expect(r.out).toContain('This is The request failed with HTTP status 401: Unauthorized (key was not found).');
   });
-});
 
+  it('keeps the conversation in SQLite under DATA_DIR, so a later run resumes it at the same step', () => {
+    const first = run(['chat', '--conversation', 'resume-me'], ['The caller does not have access to free/busy data', 'megan.bowen@contoso.com'].join('\n'), { DATA_DIR });
+    expect(first.out).toContain('Get-MailboxFolderPermission -Identity "megan.bowen@contoso.com:\\Calendar"');
+    expect(existsSync(join(DATA_DIR, 'freebusy-doctor.sqlite'))).toBe(true);
+    const second = run(['chat', '--conversation', 'resume-me'], 'status\n', { DATA_DIR });
+    expect(second.out).toContain('Known: the mailbox whose free/busy cannot be seen: megan.bowen@contoso.com.');
+    const other = run(['chat'], 'status\n', { DATA_DIR });
+    expect(other.out).toContain('Nothing yet: paste the error you see.');
+  });
+});

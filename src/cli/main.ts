@@ -12,17 +12,8 @@ program
 
 /** The knowledge base (validated) and its classifier; the shipped base reuses the build's artifacts. */
 async function classifier(dir?: string) {
-  const { loadKnowledge } = await import('../knowledge/load.js');
-  const { ErrorClassifier } = await import('../classifier/classify.js');
-  if (dir) {
-    const kb = loadKnowledge({ dir });
-    return { kb, classifier: ErrorClassifier.fromKnowledge(kb) };
-  }
-  const { ParseCache } = await import('../knowledge/parse-cache.js');
-  const { artifacts } = await import('../paths.js');
-  const { TUNED } = await import('../classifier/tuned-params.js');
-  const kb = loadKnowledge({ parseCache: new ParseCache(artifacts.parseCache()) });
-  return { kb, classifier: ErrorClassifier.fromKnowledge(kb, TUNED, artifacts.classifierIndex()) };
+  const { loadKnowledgeAndClassifier } = await import('../runtime/load-knowledge.js');
+  return loadKnowledgeAndClassifier(dir);
 }
 
 program
@@ -61,10 +52,20 @@ program
   .command('chat')
   .description('talk to the bot in the terminal (one message per line when stdin is not a terminal)')
   .option('--dir <path>', 'knowledge directory')
-  .action(async (opts: { dir?: string }) => {
+  .option('--conversation <id>', 'resume an earlier terminal conversation')
+  .option('--data-dir <path>', 'where state is kept (default: DATA_DIR or ./data)')
+  .action(async (opts: { dir?: string; conversation?: string; dataDir?: string }) => {
     const { chat } = await import('./chat-command.js');
-    const { kb, classifier: c } = await classifier(opts.dir);
-    process.exitCode = await chat(kb, c, console.log);
+    const knowledge = await classifier(opts.dir);
+    process.exitCode = await chat(knowledge, { dataDir: opts.dataDir ?? process.env.DATA_DIR ?? './data', conversation: opts.conversation }, console.log);
+  });
+
+program
+  .command('serve')
+  .description('run the bot server: Teams/Emulator at /api/messages, Slack at /slack/events (what npm start runs)')
+  .action(async () => {
+    const { serve } = await import('./serve-command.js');
+    process.exitCode = await serve(console.log);
   });
 
 const knowledge = program.command('knowledge').description('inspect the knowledge base');
