@@ -4,13 +4,16 @@
  */
 import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import { teamsWelcome } from '../src/channels/teams/welcome.js';
 import { newCase, type CaseFile } from '../src/walk/case.js';
-import { Walker } from '../src/walk/engine.js';
+import { HELP_TEXT, Walker, type Reply } from '../src/walk/engine.js';
 import { commandOf, DIALOG_IDS, DiagnosisDialog } from './diagnosis-dialog.js';
 
 export class FreeBusyBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   readonly cases: StatePropertyAccessor<CaseFile>;
+  /** Whether this conversation had its welcome: an install announces itself more than once. */
+  private readonly welcomed: StatePropertyAccessor<boolean>;
   private readonly dialogs: DialogSet;
 
   constructor(
@@ -20,15 +23,30 @@ export class FreeBusyBot extends ActivityHandler {
     super();
     this.dialogState = conversationState.createProperty<DialogState>('DialogState');
     this.cases = conversationState.createProperty<CaseFile>('case');
+    this.welcomed = conversationState.createProperty<boolean>('welcomed');
     this.dialogs = new DialogSet(this.dialogState).add(new DiagnosisDialog(walker, this.cases));
     this.onMessage(async (ctx, next) => {
       await this.converse(ctx);
       await next();
     });
     this.onMembersAdded(async (ctx, next) => {
-      for (const m of ctx.activity.membersAdded ?? []) {
-        if (m.id !== ctx.activity.recipient.id) await ctx.sendActivity(this.walker.start().reply.say.join('\n\n'));
-      }
+      const a = ctx.activity;
+      const added = a.membersAdded ?? [];
+      // Teams names the bot itself among the members added when the app is installed (personal
+      // chat, team, group chat); users who join a team later get no channel-wide greeting.
+      // Elsewhere (the Emulator, Web Chat) the user joining the conversation is the cue.
+      const install = a.channelId === 'msteams' ? added.some((m) => m.id === a.recipient.id) : added.some((m) => m.id !== a.recipient.id);
+      if (install) await this.welcome(ctx);
+      await next();
+    });
+    this.onMembersRemoved(async (ctx, next) => {
+      if ((ctx.activity.membersRemoved ?? []).some((m) => m.id === ctx.activity.recipient.id)) await this.welcomed.delete(ctx);
+      await next();
+    });
+    // Teams also sends installationUpdate for an install: with the conversationUpdate above, one welcome.
+    this.onInstallationUpdate(async (ctx, next) => {
+      if (ctx.activity.action === 'add') await this.welcome(ctx);
+      if (ctx.activity.action === 'remove') await this.welcomed.delete(ctx);
       await next();
     });
   }
@@ -36,6 +54,14 @@ export class FreeBusyBot extends ActivityHandler {
   override async run(ctx: TurnContext): Promise<void> {
     await super.run(ctx);
     await this.conversationState.saveChanges(ctx, false);
+  }
+
+  /** One welcome per conversation (until the bot is removed from it). */
+  private async welcome(ctx: TurnContext): Promise<void> {
+    if (await this.welcomed.get(ctx, false)) return;
+    await this.welcomed.set(ctx, true);
+    const a = ctx.activity;
+    await ctx.sendActivity(a.channelId === 'msteams' ? teamsWelcome(a.conversation?.conversationType) : this.walker.start().reply.say.join('\n\n'));
   }
 
   private async converse(ctx: TurnContext): Promise<void> {
@@ -63,8 +89,15 @@ export class FreeBusyBot extends ActivityHandler {
     const dc = await this.dialogs.createContext(ctx);
     const c = newCase();
     await this.cases.set(ctx, c);
-    const greeting = /^(hi|hello|hey|hallo|good (morning|afternoon|evening)|start)\b[\s!.]*$/i.test(text) || text === '' || commandOf(text) !== undefined;
-    const reply = greeting ? this.walker.start().reply : this.walker.triage(c, text);
+    const command = commandOf(text);
+    const greeting = /^(hi|hello|hey|hallo|good (morning|afternoon|evening)|start)\b[\s!.]*$/i.test(text) || text === '' || command !== undefined;
+    // help and status mean the same in a new conversation as in any other; other commands greet.
+    const reply: Reply =
+      command === 'help' || command === 'status'
+        ? { say: [command === 'help' ? HELP_TEXT : this.walker.status(c)], expect: { type: 'error' } }
+        : greeting
+          ? this.walker.start().reply
+          : this.walker.triage(c, text);
     await dc.beginDialog(DIALOG_IDS.root, { reply });
   }
 

@@ -4,7 +4,7 @@
  * whose onContinueDialog serves the global commands and re-triage at any step. Dialog ids are
  * stable on purpose: stored dialog stacks refer to them across deploys.
  */
-import { ActivityTypes, InputHints, MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { ActivityTypes, InputHints, MessageFactory, type Activity, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import {
   ChoiceFactory,
   ChoicePrompt,
@@ -18,6 +18,7 @@ import {
   type FoundChoice,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { showsCards, withSummaryCard } from '../src/channels/teams/cards.js';
 import { newCase, type CaseFile } from '../src/walk/case.js';
 import { HELP_TEXT, type Reply, type Walker } from '../src/walk/engine.js';
 
@@ -63,25 +64,54 @@ export class DiagnosisDialog extends ComponentDialog {
     return this.cases.get(ctx, newCase());
   }
 
+  /**
+   * Where in a reply the case summary is, on a channel that shows it as a card. The engine marks
+   * it; an escalation reached inside a walk comes wrapped in other text without the mark, so its
+   * handover is also found as the text `status` gives for the escalated case.
+   */
+  private async summaryIndex(ctx: TurnContext, reply: Reply): Promise<number | undefined> {
+    if (!showsCards(ctx.activity.channelId)) return undefined;
+    if (reply.summaryAt !== undefined) return reply.summaryAt;
+    const c = await this.caseOf(ctx);
+    if (!c.closed || !c.escalation) return undefined;
+    const i = reply.say.indexOf(this.walker.status(c));
+    return i >= 0 ? i : undefined;
+  }
+
+  /** The case summary as a message: its text, and the case as a card where the channel shows one. */
+  private async summary(ctx: TurnContext, activity: Partial<Activity>): Promise<Partial<Activity>> {
+    return withSummaryCard(activity, ctx.activity.channelId, await this.caseOf(ctx), this.walker.kb);
+  }
+
   /** Say what the engine said, then prompt for what it expects. */
   private async prompt(step: WaterfallStepContext<TurnOptions>): Promise<DialogTurnResult> {
     const { reply } = step.options;
+    const ctx = step.context;
+    const summaryAt = await this.summaryIndex(ctx, reply);
     const say = [...reply.say];
+    const questionAt = say.length - 1;
     const question = say.pop() ?? '…';
-    for (const s of say) await step.context.sendActivity(MessageFactory.text(s, s, InputHints.IgnoringInput));
+    for (const [i, s] of say.entries()) {
+      const message = MessageFactory.text(s, s, InputHints.IgnoringInput);
+      await ctx.sendActivity(i === summaryAt ? await this.summary(ctx, message) : message);
+    }
+    const asked = async (hint: InputHints) => {
+      const message = MessageFactory.text(question, question, hint);
+      return questionAt === summaryAt ? this.summary(ctx, message) : message;
+    };
     if (reply.expect.type === 'done') {
-      await step.context.sendActivity(question);
+      await ctx.sendActivity(questionAt === summaryAt ? await asked(InputHints.AcceptingInput) : question);
       return step.endDialog();
     }
     if (reply.expect.type === 'choice') {
       return step.prompt(DIALOG_IDS.choice, {
-        prompt: MessageFactory.text(question, question, InputHints.ExpectingInput),
+        prompt: await asked(InputHints.ExpectingInput),
         retryPrompt: MessageFactory.text(`Please choose one of the options (or type **help**).`, undefined, InputHints.ExpectingInput),
         choices: ChoiceFactory.toChoices(reply.expect.options),
-        style: step.context.activity.channelId === 'msteams' || step.context.activity.channelId === 'slack' ? ListStyle.heroCard : ListStyle.auto,
+        style: ctx.activity.channelId === 'msteams' || ctx.activity.channelId === 'slack' ? ListStyle.heroCard : ListStyle.auto,
       });
     }
-    return step.prompt(DIALOG_IDS.text, { prompt: MessageFactory.text(question, question, InputHints.ExpectingInput) });
+    return step.prompt(DIALOG_IDS.text, { prompt: await asked(InputHints.ExpectingInput) });
   }
 
   /** Give the answer to the engine and loop with its reply. */
@@ -110,10 +140,12 @@ export class DiagnosisDialog extends ComponentDialog {
         await inner.context.sendActivity(HELP_TEXT);
         await inner.repromptDialog();
         return { status: DialogTurnStatus.waiting };
-      case 'status':
-        await inner.context.sendActivity(this.walker.status(c));
+      case 'status': {
+        const text = this.walker.status(c);
+        await inner.context.sendActivity(showsCards(activity.channelId) ? await this.summary(inner.context, { type: ActivityTypes.Message, text, inputHint: InputHints.AcceptingInput }) : text);
         await inner.repromptDialog();
         return { status: DialogTurnStatus.waiting };
+      }
       case 'restart': {
         const fresh = this.walker.start();
         await this.cases.set(inner.context, fresh.c);

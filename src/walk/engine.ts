@@ -24,6 +24,11 @@ export type Expect =
 export interface Reply {
   say: string[];
   expect: Expect;
+  /**
+   * The index in `say` of the case summary (the resolved summary, the escalation handover): a
+   * channel that shows cards renders the case there from the CaseFile, beside that text.
+   */
+  summaryAt?: number;
 }
 
 export const SHELL_NAMES: Record<Shell, string> = {
@@ -467,7 +472,7 @@ export class Walker {
       ...(c.findings.length ? [`What we found: ${c.findings.map((f) => f.text).join(' ')}`] : []),
       'Paste another error any time.',
     ];
-    return { say, expect: { type: 'error' } };
+    return { say, expect: { type: 'error' }, summaryAt: 0 };
   }
 
   // ---------------------------------------------------------------- configuration check
@@ -523,6 +528,7 @@ ${block([fill(r.fix, vars)])}` : text);
     return {
       say: [`**Escalation** — ${reason}`, `${who}here is the handover for the engineer who takes it:`, this.status(c), 'Ticket creation is not connected in this version: copy this summary into your ticket.'],
       expect: { type: 'error' },
+      summaryAt: 2,
     };
   }
 
