@@ -2,12 +2,14 @@
 import { fileURLToPath } from 'node:url';
 import { benchClassifier } from './classifier.js';
 import { benchDialog } from './dialog.js';
+import { benchHttp } from './http.js';
 import { machineLine, writeSection } from './report.js';
 
 const file = fileURLToPath(new URL('../../docs/BENCHMARKS.md', import.meta.url));
 const sections: [string, () => Promise<string>][] = [
   ['classifier', benchClassifier],
   ['dialog', benchDialog],
+  ['http', benchHttp],
 ];
 const only = process.argv[2];
 

@@ -33,13 +33,27 @@ type Factory = NonNullable<Authenticated['connectorFactory']>;
 type Client = Awaited<ReturnType<Factory['create']>>;
 
 /**
- * The adapter builds a new ConnectorClient (credentials, HTTP pipeline) for every incoming
- * activity, which costs more than a whole dialog turn; a client only depends on the service
- * URL and audience, so one per pair is kept and reused. Credentials inside it refresh their
- * own tokens.
+ * The adapter builds a new ConnectorClient and UserTokenClient (credentials, HTTP pipeline)
+ * for every incoming activity, which together cost about as much as a dialog turn; a client
+ * only depends on the service URL, audience and calling app, so one per combination is kept
+ * and reused. Credentials inside them refresh their own tokens.
  */
 class ReusingConnectors extends ConfigurationBotFrameworkAuthentication {
   private readonly clients = new LRUCache<string, Promise<Client>>({ max: 256 });
+  private readonly tokenClients = new LRUCache<string, ReturnType<ConfigurationBotFrameworkAuthentication['createUserTokenClient']>>({ max: 16 });
+
+  /** Same for the user-token client the adapter makes every turn: it depends only on the calling app. */
+  override createUserTokenClient(claimsIdentity: Parameters<ConfigurationBotFrameworkAuthentication['createUserTokenClient']>[0]) {
+    const claims = claimsIdentity.claims ?? [];
+    const key = ['aud', 'appid', 'azp'].map((t) => claims.find((c) => c.type === t)?.value ?? '').join('|');
+    let client = this.tokenClients.get(key);
+    if (!client) {
+      client = super.createUserTokenClient(claimsIdentity);
+      client.catch(() => this.tokenClients.delete(key));
+      this.tokenClients.set(key, client);
+    }
+    return client;
+  }
 
   override async authenticateRequest(activity: Parameters<ConfigurationBotFrameworkAuthentication['authenticateRequest']>[0], authHeader: string): Promise<Authenticated> {
     const result = await super.authenticateRequest(activity, authHeader);
