@@ -20,7 +20,7 @@ const TLDS = new Set(
   'com net org edu gov mil int local lan corp internal intra ad io co uk de fr ro nl be ch at au ca us info biz eu jp cn in br es it se no dk fi pl cz ie nz za mx ru tv me cloud app dev online tech pt gr hu sk si hr bg lt lv ee tr il ae sg hk tw kr ar cl pe'.split(' '),
 );
 /** GUIDs that are constants of the product, not the admin's data */
-const MAGIC_GUIDS: Record<string, string> = {
+export const MAGIC_GUIDS: Record<string, string> = {
   '00000002-0000-0ff1-ce00-000000000000': 'exchangeappidtok',
   '00000001-0000-0000-c000-000000000000': 'acsissuertok',
 };
