@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { benchClassifier } from './classifier.js';
 import { benchDialog } from './dialog.js';
+import { benchEscalation } from './escalation.js';
 import { benchHttp } from './http.js';
 import { machineLine, writeSection } from './report.js';
 
@@ -10,6 +11,7 @@ const sections: [string, () => Promise<string>][] = [
   ['classifier', benchClassifier],
   ['dialog', benchDialog],
   ['http', benchHttp],
+  ['escalation', benchEscalation],
 ];
 const only = process.argv[2];
 

@@ -7,6 +7,7 @@ import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialog
 import { teamsWelcome } from '../src/channels/teams/welcome.js';
 import { newCase, type CaseFile } from '../src/walk/case.js';
 import { HELP_TEXT, Walker, type Reply } from '../src/walk/engine.js';
+import type { EscalationDesk } from './escalation-desk.js';
 import { commandOf, DIALOG_IDS, DiagnosisDialog } from './diagnosis-dialog.js';
 
 export class FreeBusyBot extends ActivityHandler {
@@ -19,12 +20,13 @@ export class FreeBusyBot extends ActivityHandler {
   constructor(
     private readonly conversationState: ConversationState,
     private readonly walker: Walker,
+    desk?: EscalationDesk,
   ) {
     super();
     this.dialogState = conversationState.createProperty<DialogState>('DialogState');
     this.cases = conversationState.createProperty<CaseFile>('case');
     this.welcomed = conversationState.createProperty<boolean>('welcomed');
-    this.dialogs = new DialogSet(this.dialogState).add(new DiagnosisDialog(walker, this.cases));
+    this.dialogs = new DialogSet(this.dialogState).add(new DiagnosisDialog(walker, this.cases, desk));
     this.onMessage(async (ctx, next) => {
       await this.converse(ctx);
       await next();

@@ -20,6 +20,7 @@ import {
 } from 'botbuilder-dialogs';
 import { showsCards, withSummaryCard } from '../src/channels/teams/cards.js';
 import { newCase, type CaseFile } from '../src/walk/case.js';
+import { NO_DESK, type EscalationDesk } from './escalation-desk.js';
 import { HELP_TEXT, type Reply, type Walker } from '../src/walk/engine.js';
 
 export const DIALOG_IDS = {
@@ -52,6 +53,7 @@ export class DiagnosisDialog extends ComponentDialog {
   constructor(
     private readonly walker: Walker,
     private readonly cases: StatePropertyAccessor<CaseFile>,
+    private readonly desk: EscalationDesk = NO_DESK,
   ) {
     super(DIALOG_IDS.root);
     this.addDialog(new TextPrompt(DIALOG_IDS.text));
@@ -83,10 +85,23 @@ export class DiagnosisDialog extends ComponentDialog {
     return withSummaryCard(activity, ctx.activity.channelId, await this.caseOf(ctx), this.walker.kb);
   }
 
+  /** The engine's reply with the desk's part filled in: the escalation preview, or the stored ticket's reference. */
+  private async withDesk(ctx: TurnContext, reply: Reply): Promise<Reply> {
+    if (!reply.action) return reply;
+    const c = await this.caseOf(ctx);
+    if (reply.action === 'preview-escalation') {
+      const lines = await this.desk.preview(ctx, c);
+      return { ...reply, action: undefined, say: [...reply.say.slice(0, -1), ...lines, reply.say.at(-1) ?? 'Send it?'] };
+    }
+    const lines = await this.desk.submit(ctx, c);
+    const say = [...lines, this.walker.status(c), 'Paste another error any time.'];
+    return { ...reply, action: undefined, say, summaryAt: say.length - 2 };
+  }
+
   /** Say what the engine said, then prompt for what it expects. */
   private async prompt(step: WaterfallStepContext<TurnOptions>): Promise<DialogTurnResult> {
-    const { reply } = step.options;
     const ctx = step.context;
+    const reply = await this.withDesk(ctx, step.options.reply);
     const summaryAt = await this.summaryIndex(ctx, reply);
     const say = [...reply.say];
     const questionAt = say.length - 1;

@@ -140,3 +140,36 @@ describe('freebusy-doctor chat', () => {
     expect(other.out).toContain('Nothing yet: paste the error you see.');
   });
 });
+
+describe('freebusy-doctor tickets', () => {
+  const DATA_DIR = mkdtempSync(join(tmpdir(), 'fbd-tickets-'));
+
+  it('lists, shows and retries escalations made in the terminal chat', () => {
+    const chat = run(['chat'], ['The caller does not have access to free/busy data', 'megan.bowen@contoso.com', 'escalate', 'Nobody sees Megan', 'Normal', 'Send the ticket'].join('\n'), { DATA_DIR });
+    const reference = /(FBD-\d{4}-\d{6})/.exec(chat.out)?.[1] as string;
+    expect(reference, chat.out).toBeDefined();
+    expect(chat.out).toContain('saved in the local ticket store');
+
+    const list = run(['tickets', 'list'], undefined, { DATA_DIR });
+    expect(list.code).toBe(0);
+    expect(list.out).toContain(reference);
+    expect(list.out).toContain('Free/busy: The caller does not have access to free/busy data — contoso.com');
+    const json = JSON.parse(run(['tickets', 'list', '--json'], undefined, { DATA_DIR }).out) as { reference: string; urgency: string }[];
+    expect(json[0]).toMatchObject({ reference, urgency: 'normal' });
+
+    const show = run(['tickets', 'show', reference], undefined, { DATA_DIR });
+    expect(show.out).toContain('Nobody sees Megan');
+    expect(show.out).toContain('# Transcript');
+    expect(show.out).toContain('megan.bowen@contoso.com');
+    const shown = JSON.parse(run(['tickets', 'show', reference, '--json'], undefined, { DATA_DIR }).out) as { document: { transcriptJson: string } };
+    expect(JSON.parse(shown.document.transcriptJson).length).toBeGreaterThan(8);
+    expect(existsSync(join(DATA_DIR, 'tickets', reference, 'conversation.transcript'))).toBe(true);
+
+    const missing = run(['tickets', 'show', 'FBD-1999-000001'], undefined, { DATA_DIR });
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('no escalation FBD-1999-000001');
+    const retry = run(['tickets', 'retry', reference], undefined, { DATA_DIR });
+    expect(retry.code).toBe(0);
+    expect(retry.out).toContain(`${reference}: 0 delivery(ies) requeued; now local only`);
+  });
+});

@@ -42,6 +42,9 @@ describe('configuration check in the conversation', () => {
   it('remembers configuration deviations as findings for status and escalation', async () => {
     const chat = new Chat();
     await chat.say(AUTH_SERVER_BAD);
-    expect(await chat.say('escalate')).toContain('Get-AuthServer: IssuerIdentifier');
+    await chat.say('escalate');
+    await chat.say('skip');
+    await chat.say('Normal');
+    expect(await chat.say('Send the ticket')).toContain('Get-AuthServer: IssuerIdentifier');
   });
 });

@@ -10,7 +10,16 @@ const SLACK = { SLACK_SIGNING_SECRET: '8f742231b10e8888abcd99yyyzzz85a5'.replace
 
 describe('configuration from the environment', () => {
   it('runs on embedded defaults with nothing set: 127.0.0.1:3978, ./data, anonymous, Slack off', () => {
-    expect(readConfig({})).toEqual({ production: false, port: 3978, host: '127.0.0.1', dataDir: './data', microsoft: undefined, slack: undefined });
+    expect(readConfig({})).toEqual({
+      production: false,
+      port: 3978,
+      host: '127.0.0.1',
+      dataDir: './data',
+      microsoft: undefined,
+      slack: undefined,
+      tickets: [],
+      redaction: { maskEmails: false, maskTenantIds: false },
+    });
   });
 
   it('treats empty variables as unset', () => {
@@ -31,6 +40,14 @@ describe('configuration from the environment', () => {
     expect(() => readConfig({ MicrosoftAppId: APP.MicrosoftAppId })).toThrow(/^MicrosoftAppPassword is missing/);
     expect(() => readConfig({ SLACK_BOT_TOKEN: SLACK.SLACK_BOT_TOKEN })).toThrow(/^SLACK_SIGNING_SECRET is missing/);
     expect(() => readConfig({ SLACK_SIGNING_SECRET: SLACK.SLACK_SIGNING_SECRET })).toThrow(/^SLACK_BOT_TOKEN is missing/);
+  });
+
+  it('turns on each ticket system its variables name, and names a half-configured one', () => {
+    const tickets = readConfig({ TICKET_WEBHOOK_URL: 'https://hooks.example.com/fbd', TICKET_WEBHOOK_SECRET: 'sixteen-chars-or-more', JIRA_BASE_URL: 'https://contoso.atlassian.net', JIRA_EMAIL: 'bot@contoso.com', JIRA_API_TOKEN: 't', JIRA_PROJECT_KEY: 'IT' }).tickets;
+    expect(tickets.map((t) => t.name)).toEqual(['jira', 'webhook']);
+    expect(() => readConfig({ TICKET_WEBHOOK_URL: 'https://hooks.example.com/fbd' })).toThrow(/TICKET_WEBHOOK_SECRET/);
+    expect(() => readConfig({ TICKET_WEBHOOK_URL: 'http://hooks.example.com/fbd', TICKET_WEBHOOK_SECRET: 'sixteen-chars-or-more' })).toThrow(/https/);
+    expect(() => readConfig({ REDACT_EMAILS: 'maybe' })).toThrow(/REDACT_EMAILS/);
   });
 
   it('refuses to run unauthenticated in production', () => {

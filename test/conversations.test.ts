@@ -28,6 +28,12 @@ async function play(story: Story): Promise<void> {
       else expect(reply, `after “${user.slice(0, 60)}”`).toMatch(e);
     }
   }
+  if (story.ends === 'escalated') {
+    // A walk that escalates prepares the ticket: description, urgency, preview, confirm.
+    expect(await chat.say('skip')).toContain('How urgent is it?');
+    expect(await chat.say('Normal')).toContain('Here is what I will send:');
+    expect(await chat.say('Send the ticket')).toContain('Escalated');
+  }
   const status = await caseOf(chat);
   expect(status).toContain(`(${story.errorId})`);
   if (story.ends === 'resolved') expect(status).toContain('Resolved by');

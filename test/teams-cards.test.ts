@@ -110,7 +110,12 @@ describe('case summaries as Adaptive Cards on Teams', () => {
 
   it('the escalation handover carries a card, also when a walk reaches an escalation step', async () => {
     const chat = await atFix('msteams');
-    const asked = cardsOf(await turn(chat.adapter, 'escalate'));
+    const confirm = async (adapter: typeof chat.adapter) => {
+      for (const answer of ['skip', 'Normal']) await turn(adapter, answer);
+      return cardsOf(await turn(adapter, 'Send the ticket'));
+    };
+    expect(cardsOf(await turn(chat.adapter, 'escalate'))).toHaveLength(0);
+    const asked = await confirm(chat.adapter);
     expect(asked).toHaveLength(1);
     expect(asked[0]?.message.text).toContain('(no-free-busy-access)');
     expect(textOf(asked[0]?.card as AdaptiveCard)).toContain('**Escalated:** The admin asked to escalate.');
@@ -120,7 +125,8 @@ describe('case summaries as Adaptive Cards on Teams', () => {
     const walk = new Chat({ channelId: 'msteams', conversationId: 'walk-escalates' });
     let last: Partial<Activity>[] = [];
     for (const [said] of story?.turns ?? []) last = await turn(walk.adapter, said);
-    const cards = cardsOf(last);
+    expect(cardsOf(last)).toHaveLength(0);
+    const cards = await confirm(walk.adapter);
     expect(cards).toHaveLength(1);
     expectValidCard(cards[0]?.card as AdaptiveCard);
     expect(textOf(cards[0]?.card as AdaptiveCard)).toContain('**Escalated:**');

@@ -68,6 +68,37 @@ program
     process.exitCode = await serve(console.log);
   });
 
+const tickets = program.command('tickets').description('the local ticket store: escalations and their deliveries');
+const dataDirOf = (opts: { dataDir?: string }) => opts.dataDir ?? process.env.DATA_DIR ?? './data';
+tickets
+  .command('list')
+  .description('escalations, newest first, with each delivery: delivered (with the ticket key), pending or dead')
+  .option('--json', 'JSON output')
+  .option('--data-dir <path>', 'where state is kept (default: DATA_DIR or ./data)')
+  .action(async (opts: { json?: boolean; dataDir?: string }) => {
+    const { ticketsList } = await import('./tickets-command.js');
+    process.exitCode = await ticketsList(dataDirOf(opts), Boolean(opts.json), console.log);
+  });
+tickets
+  .command('show')
+  .description('one escalation: title, deliveries, summary and the redacted transcript')
+  .argument('<reference>', 'e.g. FBD-2026-000123 (or the escalation id)')
+  .option('--json', 'JSON output')
+  .option('--data-dir <path>', 'where state is kept (default: DATA_DIR or ./data)')
+  .action(async (reference: string, opts: { json?: boolean; dataDir?: string }) => {
+    const { ticketsShow } = await import('./tickets-command.js');
+    process.exitCode = await ticketsShow(dataDirOf(opts), reference, Boolean(opts.json), console.log);
+  });
+tickets
+  .command('retry')
+  .description('send dead-lettered deliveries again now (with the ticket systems configured in this environment)')
+  .argument('<reference>', 'e.g. FBD-2026-000123')
+  .option('--data-dir <path>', 'where state is kept (default: DATA_DIR or ./data)')
+  .action(async (reference: string, opts: { dataDir?: string }) => {
+    const { ticketsRetry } = await import('./tickets-command.js');
+    process.exitCode = await ticketsRetry(dataDirOf(opts), reference, console.log);
+  });
+
 const knowledge = program.command('knowledge').description('inspect the knowledge base');
 knowledge
   .command('check')

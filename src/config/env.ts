@@ -5,6 +5,9 @@
  */
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { redactionOptionsFromEnv, type RedactionOptions } from '../escalation/redact.js';
+import { ticketConnectorsFromEnv } from '../tickets/connectors/config.js';
+import type { TicketConnector } from '../tickets/types.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -49,6 +52,9 @@ export interface ServerConfig {
   microsoft?: MicrosoftAuth;
   /** Undefined: Slack is off. */
   slack?: SlackConfig;
+  /** Ticket systems escalations go to, besides the local store (always on). */
+  tickets: TicketConnector[];
+  redaction: RedactionOptions;
 }
 
 export class ConfigError extends Error {}
@@ -78,7 +84,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     dataDir: e.DATA_DIR ?? './data',
     microsoft: microsoftAuth(e, production),
     slack: slackConfig(e),
+    tickets: asConfigError(() => ticketConnectorsFromEnv(env)),
+    redaction: asConfigError(() => redactionOptionsFromEnv(env)),
   };
+}
+
+/** The ticket and redaction readers name the variable in their own errors: keep the message, mark it as configuration. */
+function asConfigError<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    throw new ConfigError((err as Error).message);
+  }
 }
 
 function microsoftAuth(e: z.infer<typeof Env>, production: boolean): MicrosoftAuth | undefined {

@@ -3,9 +3,15 @@
  * and the middleware each adapter must run. Teams, Slack and the terminal each attach their
  * adapter here, so they share conversations' rules (dedupe, one turn at a time) and state.
  */
-import { ActivityTypes, ConversationState, type BotAdapter, type Storage, type TurnContext } from 'botbuilder';
+import { ActivityTypes, ConversationState, type BotAdapter, type ConversationReference, type Storage, type TurnContext } from 'botbuilder';
+
+export type Sender = (reference: Partial<ConversationReference>, logic: (ctx: TurnContext) => Promise<void>) => Promise<void>;
 import { FreeBusyBot } from '../../dialogs/bot.js';
 import { Walker } from '../walk/engine.js';
+import type { EscalationDesk } from '../../dialogs/escalation-desk.js';
+import { DEFAULT_REDACTION_OPTIONS, type RedactionOptions } from '../escalation/redact.js';
+import { transcriptLogger } from '../escalation/transcript-logger.js';
+import type { TranscriptStore } from '../escalation/transcript-store.js';
 import type { SeenIds } from '../storage/seen-ids.js';
 import type { Knowledge } from './load-knowledge.js';
 import { dedupe, serialize, teamsAddressed, teamsInput, typingWhereShown } from './middleware.js';
@@ -14,6 +20,10 @@ import { TurnQueue } from './turn-queue.js';
 export interface RuntimeOptions extends Knowledge {
   storage: Storage;
   seen: SeenIds;
+  /** Where every message is kept (redacted) for escalations; none in dialog-only tests. */
+  transcripts?: TranscriptStore;
+  redaction?: RedactionOptions;
+  desk?: EscalationDesk;
   /** Where failures of a turn are reported; the admin gets a short apology either way. */
   log?: (message: string) => void;
 }
@@ -26,11 +36,32 @@ export class BotRuntime {
 
   constructor(private readonly options: RuntimeOptions) {
     this.conversationState = new ConversationState(options.storage);
-    this.bot = new FreeBusyBot(this.conversationState, new Walker(options.kb, options.classifier));
+    this.bot = new FreeBusyBot(this.conversationState, new Walker(options.kb, options.classifier), options.desk);
   }
 
   get knowledge(): Knowledge {
     return { kb: this.options.kb, classifier: this.options.classifier };
+  }
+
+  private readonly senders = new Map<string, Sender>();
+  private fallbackSender?: Sender;
+
+  /**
+   * How a proactive message reaches a channel (a ticket key posted after the turn): each adapter
+   * registers for its channels; the Bot Framework adapter takes every channel nobody claimed.
+   */
+  registerSender(channels: string[] | '*', sender: Sender): void {
+    if (channels === '*') this.fallbackSender = sender;
+    else for (const c of channels) this.senders.set(c, sender);
+  }
+
+  /** Posts a message into an existing conversation (thread) outside any turn. */
+  async proactive(reference: Partial<ConversationReference>, text: string): Promise<void> {
+    const sender = this.senders.get(reference.channelId ?? '') ?? this.fallbackSender;
+    if (!sender) throw new Error(`no adapter in this process reaches channel ${reference.channelId ?? '?'}`);
+    await sender(reference, async (ctx) => {
+      await ctx.sendActivity(text);
+    });
   }
 
   /** Whether this conversation (a Teams thread, a Slack thread) already has state: the bot is part of it. */
@@ -45,8 +76,9 @@ export class BotRuntime {
       .use(dedupe(this.options.seen))
       .use(teamsAddressed((ctx) => this.hasConversation(ctx)))
       .use(serialize(this.queue))
-      .use(teamsInput())
-      .use(typingWhereShown());
+      .use(teamsInput());
+    if (this.options.transcripts) adapter.use(transcriptLogger(this.options.transcripts, this.options.redaction ?? DEFAULT_REDACTION_OPTIONS));
+    adapter.use(typingWhereShown());
     adapter.onTurnError = async (ctx, err) => {
       const a = ctx.activity;
       this.options.log?.(`turn failed in ${a.channelId}/${a.conversation?.id ?? '?'}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

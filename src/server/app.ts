@@ -4,6 +4,7 @@
  * configuration at all; tests run it on port 0 with a temporary DATA_DIR.
  */
 import type { ServerConfig } from '../config/env.js';
+import { createEscalations, type EscalationParts } from '../escalation/escalations.js';
 import { BotRuntime } from '../runtime/bot-runtime.js';
 import { loadKnowledgeAndClassifier, type Knowledge } from '../runtime/load-knowledge.js';
 import { databasePath, openDatabase } from '../storage/database.js';
@@ -16,6 +17,7 @@ export interface App {
   url: string;
   port: number;
   runtime: BotRuntime;
+  escalations: EscalationParts;
   /** What the process prints at start: where it listens and how to talk to it. */
   banner: string[];
   close(): Promise<void>;
@@ -25,6 +27,8 @@ export interface AppOptions {
   log?: (message: string) => void;
   /** Already loaded knowledge (tests share one across servers); loaded from the build otherwise. */
   knowledge?: Knowledge;
+  /** Delivery worker timing (tests shorten the backoff). */
+  worker?: { baseDelayMs?: number; maxDelayMs?: number; pollMs?: number; attemptTimeoutMs?: number };
 }
 
 export async function startApp(config: ServerConfig, options: AppOptions = {}): Promise<App> {
@@ -33,12 +37,26 @@ export async function startApp(config: ServerConfig, options: AppOptions = {}): 
   const db = openDatabase(file);
   const storage = new SqliteStorage(db);
   const knowledge = options.knowledge ?? (await loadKnowledgeAndClassifier());
-  const runtime = new BotRuntime({ ...knowledge, storage, seen: new SeenIds(db), log });
+  // The worker reports through the runtime, which needs the desk the escalations make first.
+  const late: { runtime?: BotRuntime } = {};
+  const escalations = createEscalations({
+    db,
+    kb: knowledge.kb,
+    dataDir: config.dataDir,
+    connectors: config.tickets,
+    redaction: config.redaction,
+    log,
+    worker: options.worker,
+    tell: async (e, text) => late.runtime?.proactive(e.conversationReference, text),
+  });
+  const runtime = new BotRuntime({ ...knowledge, storage, seen: new SeenIds(db), log, transcripts: escalations.transcripts, redaction: config.redaction, desk: escalations.desk });
+  late.runtime = runtime;
 
   const slack = config.slack
     ? await (await import('../channels/slack/slack-channel.js')).createSlackChannel({ runtime, ...config.slack, log })
     : undefined;
 
+  if (slack) runtime.registerSender(['slack'], (reference, logic) => slack.adapter.continueConversationAsync('', reference, logic));
   const server = createServer({
     runtime,
     microsoft: config.microsoft,
@@ -51,12 +69,14 @@ export async function startApp(config: ServerConfig, options: AppOptions = {}): 
   });
   const running = await listen(server, config.host, config.port);
   await slack?.start();
+  escalations.worker.start();
 
   const banner = [
     `FreeBusy Doctor is listening on ${running.url} (${knowledge.kb.entries.length} known errors; state in ${file}).`,
     config.microsoft
       ? `Bot Framework endpoint: ${running.url}${ROUTES.messages} (authenticated as app ${config.microsoft.appId}, ${config.microsoft.appType}).`
       : `Bot Framework endpoint: ${running.url}${ROUTES.messages} — WARNING: no MicrosoftAppId, so requests are NOT authenticated. Fine on this machine with the Bot Framework Emulator (open it and connect to that URL with no app id or password); never expose it like this.`,
+    `Escalations: local ticket store in ${config.dataDir}${config.tickets.length ? `, delivered to ${config.tickets.map((t) => t.label).join(', ')}` : ' (no ticket system configured)'}.`,
     slack ? `Slack: on (${config.slack?.appToken ? 'Socket Mode' : `events at ${running.url}${ROUTES.slackEvents}`}).` : 'Slack: off (set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN to turn it on).',
     'In a terminal: npx freebusy-doctor chat',
     `Health: ${running.url}${ROUTES.healthz} and ${running.url}${ROUTES.readyz}. Ctrl+C stops the server.`,
@@ -67,7 +87,9 @@ export async function startApp(config: ServerConfig, options: AppOptions = {}): 
     port: running.port,
     runtime,
     banner,
+    escalations,
     async close() {
+      await escalations.worker.stop();
       await slack?.stop();
       await running.close();
       db.close();

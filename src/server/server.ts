@@ -34,6 +34,8 @@ export interface RunningServer {
 export function createServer(parts: ServerParts): Server {
   const server = restify.createServer({ name: 'freebusy-doctor', handleUncaughtExceptions: false });
   const adapter = createBotAdapter(parts.runtime, parts.microsoft);
+  // Ticket keys posted after the turn go back through the Bot Framework to Teams or the Emulator.
+  parts.runtime.registerSender('*', (reference, logic) => adapter.continueConversationAsync(parts.microsoft?.appId ?? '', reference, logic));
 
   server.post(ROUTES.messages, restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }), botEndpoint(adapter, parts.runtime, parts.log));
 

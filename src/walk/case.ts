@@ -3,8 +3,10 @@
  * when a walk ends, and for the escalation ticket.
  */
 
+import { randomUUID } from 'node:crypto';
+
 /** Bump when the shape of this state or the dialog flow changes: older conversations start over. */
-export const FLOW_VERSION = 1;
+export const FLOW_VERSION = 2;
 
 export interface StepRecord {
   errorId: string;
@@ -23,7 +25,19 @@ export interface PastedOutput {
   at: string;
 }
 
-export type Phase = 'triage' | 'choose-error' | 'offer-escalation' | 'walk' | 'closed';
+export type Phase = 'triage' | 'choose-error' | 'offer-escalation' | 'walk' | 'escalating' | 'closed';
+
+export type Urgency = 'low' | 'normal' | 'high' | 'critical';
+
+/** An escalation being prepared: what the admin has answered so far, and where to go back on cancel. */
+export interface EscalationDraft {
+  reason: string;
+  microsoftSupport: boolean;
+  question: 'describe' | 'urgency' | 'confirm';
+  description?: string;
+  urgency?: Urgency;
+  resume: { phase: Phase; closed?: boolean };
+}
 
 export interface CaseFile {
   flowVersion: number;
@@ -48,12 +62,16 @@ export interface CaseFile {
   /** consecutive unusable answers at the current step */
   retries: number;
   resolved?: { errorId: string; cause?: string; fix: string; at: string };
-  escalation?: { reason: string; at: string };
+  /** Identifies this diagnosis: one escalation per case, a new case after "start over" or a new error. */
+  caseId: string;
+  escalationDraft?: EscalationDraft;
+  /** Set once the escalation is accepted into the local ticket store. */
+  escalation?: { reason: string; at: string; reference?: string; description?: string; urgency?: Urgency; microsoftSupport?: boolean };
   closed?: boolean;
 }
 
 export function newCase(reported = ''): CaseFile {
-  return { flowVersion: FLOW_VERSION, phase: 'triage', reported, vars: {}, outputs: [], findings: [], history: [], misses: 0, retries: 0 };
+  return { flowVersion: FLOW_VERSION, caseId: randomUUID(), phase: 'triage', reported, vars: {}, outputs: [], findings: [], history: [], misses: 0, retries: 0 };
 }
 
 /** Output kept in state is capped: a 5 MB paste must not bloat every state write. */

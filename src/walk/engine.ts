@@ -10,7 +10,7 @@ import type { AskStep, Command, FixStep, KnowledgeEntry, RunStep, Shell, Step, V
 import { parsePowerShellOutput } from '../parse/powershell-output.js';
 import type { ParsedOutput } from '../parse/types.js';
 import { checkConfiguration, type CheckContext, type ConfigReport } from '../config-check/index.js';
-import { FLOW_VERSION, MAX_KEPT_OUTPUT, newCase, trim, type CaseFile } from './case.js';
+import { FLOW_VERSION, MAX_KEPT_OUTPUT, newCase, trim, type CaseFile, type Urgency } from './case.js';
 import { capture, conditionVariables, evaluate, fill, placeholders, type ConditionContext } from './conditions.js';
 
 /** What the bot waits for after it has spoken. */
@@ -29,6 +29,11 @@ export interface Reply {
    * channel that shows cards renders the case there from the CaseFile, beside that text.
    */
   summaryAt?: number;
+  /**
+   * Work for the channel layer, which owns the ticket store: show the escalation preview
+   * (title, summary, redactions) or submit the escalation; its lines go after `say`.
+   */
+  action?: 'preview-escalation' | 'submit-escalation';
 }
 
 export const SHELL_NAMES: Record<Shell, string> = {
@@ -46,6 +51,13 @@ const SKIP = /^\s*(skip|i can'?t run (this|it)|can'?t run (this|it)|cannot run (
 const FIXED_OPTIONS = ['Yes, it works now', 'No, still broken', 'Skip this fix'];
 const NONE_OF_THESE = 'None of these';
 const ESCALATE_OPTIONS = ['Escalate to an engineer', 'Let me try another error text'];
+const URGENCY_OPTIONS: [string, Urgency][] = [
+  ['Low — it can wait', 'low'],
+  ['Normal', 'normal'],
+  ['High — many users affected', 'high'],
+  ['Critical — business stopped', 'critical'],
+];
+const CONFIRM_OPTIONS = ['Send the ticket', 'Change the description', 'Cancel'];
 export const HELP_TEXT = [
   'I troubleshoot Exchange hybrid free/busy errors. Paste the error you see (or describe it) and I walk you through the checks: I give you a cmdlet, you paste its output, I read it and tell you what I found and what to do.',
   'Commands that work at any point: **help**, **status** (where we are and what we found), **back** (previous step), **skip** (I can’t run this), **start over** / **cancel**, **escalate** (hand the case to an engineer).',
@@ -187,6 +199,10 @@ export class Walker {
   begin(c: CaseFile, reported: string, errorId: string, recognition?: CaseFile['recognition']): Reply {
     const e = this.kb.byId.get(errorId);
     if (!e) throw new Error(`unknown error id ${errorId}`);
+    if (c.closed || c.resolved || c.escalation) {
+      // A new error after a finished diagnosis is a new case: its own summary and escalation.
+      Object.assign(c, newCase(), { vars: c.vars });
+    }
     c.reported = reported;
     c.errorId = errorId;
     c.recognition = recognition;
@@ -271,7 +287,7 @@ export class Walker {
         c.closed = true;
         c.phase = 'closed';
         this.record(c, step, 'walk ended');
-        return { say: [`**${fill(step.title, vars)}** — ${fill(step.outcome, vars)}`, 'Paste another error if you want me to look at it.'], expect: { type: 'error' } };
+        return { say: [`**${fill(step.title, vars)}** — ${fill(step.outcome, vars)}`, 'Paste another error if you want me to look at it. If the problem is still there, type **escalate** and I open a ticket with everything we did.'], expect: { type: 'error' } };
     }
   }
 
@@ -325,6 +341,7 @@ export class Walker {
 
   /** The admin's answer to whatever the bot expected. `choice` is the option index a prompt recognised. */
   answer(c: CaseFile, text: string, choice?: number): Reply {
+    if (c.phase === 'escalating') return this.answerEscalation(c, text, choice);
     if (c.phase === 'choose-error') return this.answerWhichError(c, text, choice);
     if (c.phase === 'offer-escalation') {
       if (choice === 0) return this.escalate(c, 'The error could not be matched to a known hybrid free/busy error.', false);
@@ -520,16 +537,77 @@ ${block([fill(r.fix, vars)])}` : text);
 
   // ---------------------------------------------------------------- global commands
 
+  /** Start preparing an escalation: a one-line description, the urgency, then a preview to confirm. */
   escalate(c: CaseFile, reason: string, microsoftSupport: boolean): Reply {
-    c.escalation = { reason, at: new Date().toISOString() };
+    if (c.escalation?.reference) {
+      return { say: [`This case is already escalated as **${c.escalation.reference}**. Type **status** for its summary, or paste a new error to start another case.`], expect: { type: 'error' } };
+    }
+    if (c.phase === 'escalating' && c.escalationDraft) return this.askEscalation(c);
+    c.escalationDraft = { reason, microsoftSupport, question: 'describe', resume: { phase: c.phase, closed: c.closed } };
+    c.phase = 'escalating';
+    const who = microsoftSupport ? ' This needs Microsoft Support as well: open a case with them and put its number in the description.' : '';
+    const r = this.askEscalation(c);
+    return { say: [`**Escalation** — ${reason}${who} I will open a ticket with this whole conversation and what we found, so the engineer does not have to ask again.`, ...r.say], expect: r.expect };
+  }
+
+  private askEscalation(c: CaseFile): Reply {
+    const d = c.escalationDraft;
+    if (!d) return this.again(c);
+    if (d.question === 'describe') {
+      const suggestion = this.defaultDescription(c);
+      return { say: [`In one line, what should the engineer know (since when, who is affected)? Type **skip** to use “${suggestion}”.`], expect: { type: 'variable', name: 'escalation description' } };
+    }
+    if (d.question === 'urgency') return { say: ['How urgent is it?'], expect: { type: 'choice', options: URGENCY_OPTIONS.map(([label]) => label) } };
+    return { say: ['Here is what I will send:', 'Send it?'], expect: { type: 'choice', options: CONFIRM_OPTIONS }, action: 'preview-escalation' };
+  }
+
+  private defaultDescription(c: CaseFile): string {
+    const title = c.errorId ? this.kb.byId.get(c.errorId)?.title : undefined;
+    const first = (title ?? c.reported.split('\n').find((l) => l.trim()) ?? 'Free/busy lookups fail').trim();
+    return first.length > 150 ? `${first.slice(0, 147)}…` : first;
+  }
+
+  private answerEscalation(c: CaseFile, text: string, choice?: number): Reply {
+    const d = c.escalationDraft;
+    if (!d) {
+      c.phase = 'triage';
+      return this.triage(c, text);
+    }
+    if (/^\s*cancel\s*$/i.test(text) || (d.question === 'confirm' && choice === 2)) return this.cancelEscalation(c);
+    if (d.question === 'describe') {
+      const line = text.replace(/\s+/g, ' ').trim();
+      d.description = SKIP.test(text) || !line ? this.defaultDescription(c) : line.length > 300 ? `${line.slice(0, 297)}…` : line;
+      d.question = 'urgency';
+      return this.askEscalation(c);
+    }
+    if (d.question === 'urgency') {
+      const picked = choice ?? URGENCY_OPTIONS.findIndex(([label, u]) => text.trim().toLowerCase() === u || text.trim().toLowerCase() === label.toLowerCase());
+      const urgency = URGENCY_OPTIONS[picked]?.[1];
+      if (!urgency) return { say: ['Please pick one of the urgencies.'], expect: { type: 'choice', options: URGENCY_OPTIONS.map(([label]) => label) } };
+      d.urgency = urgency;
+      d.question = 'confirm';
+      return this.askEscalation(c);
+    }
+    if (choice === 1) {
+      d.question = 'describe';
+      return this.askEscalation(c);
+    }
+    if (choice !== 0) return { say: ['Please choose: send the ticket, change the description, or cancel.'], expect: { type: 'choice', options: CONFIRM_OPTIONS } };
+    c.escalation = { reason: d.reason, at: new Date().toISOString(), description: d.description, urgency: d.urgency, microsoftSupport: d.microsoftSupport };
+    c.escalationDraft = undefined;
     c.closed = true;
     c.phase = 'closed';
-    const who = microsoftSupport ? 'This needs Microsoft Support (open a case with them); ' : '';
-    return {
-      say: [`**Escalation** — ${reason}`, `${who}here is the handover for the engineer who takes it:`, this.status(c), 'Ticket creation is not connected in this version: copy this summary into your ticket.'],
-      expect: { type: 'error' },
-      summaryAt: 2,
-    };
+    // The channel layer stores the ticket and adds its reference; `status` then shows the handover.
+    return { say: [], expect: { type: 'error' }, action: 'submit-escalation' };
+  }
+
+  private cancelEscalation(c: CaseFile): Reply {
+    const resume = c.escalationDraft?.resume ?? { phase: 'triage' as const };
+    c.escalationDraft = undefined;
+    c.phase = resume.phase === 'escalating' ? 'triage' : resume.phase;
+    c.closed = resume.closed;
+    const a = this.again(c);
+    return { say: ['Escalation cancelled; nothing was sent.', ...(a.say.length ? a.say : ['Paste an error whenever you want me to look at one.'])], expect: a.expect };
   }
 
   /** Where we are and what we found, in a few lines. */
@@ -546,7 +624,7 @@ ${block([fill(r.fix, vars)])}` : text);
     if (c.history.length) lines.push(`Steps so far:\n${c.history.map((h, i) => `${i + 1}. ${h.title} — ${h.outcome}`).join('\n')}`);
     if (c.findings.length) lines.push(`Findings: ${c.findings.map((f) => f.text).join(' ')}`);
     if (c.resolved) lines.push(`Resolved by: ${c.resolved.fix}.`);
-    else if (c.escalation) lines.push(`Escalated: ${c.escalation.reason}`);
+    else if (c.escalation) lines.push(`Escalated${c.escalation.reference ? ` as ${c.escalation.reference}` : ''}: ${c.escalation.reason}`);
     else if (c.stepId && !c.closed) lines.push(`Now at: ${this.step(c).title}.`);
     return lines.join('\n');
   }
@@ -577,7 +655,8 @@ ${block([fill(r.fix, vars)])}` : text);
    * confident, names another error, and the text is not usable as the output asked for.
    */
   isNewError(c: CaseFile, text: string): string | undefined {
-    if (text.trim().length < 20) return undefined;
+    // While an escalation is prepared the admin's description may quote the error: it is no new case.
+    if (text.trim().length < 20 || c.phase === 'escalating') return undefined;
     const said = text.trim().toLowerCase();
     if (this.options(c).some((o) => o.toLowerCase() === said)) return undefined;
     if (c.pendingVariable) {

@@ -1,0 +1,45 @@
+/**
+ * Keeps every message of a conversation, both ways, redacted before it is written, so an
+ * escalation carries the whole conversation including the turn that escalates. Unlike
+ * botbuilder's TranscriptLoggerMiddleware it writes as the turn goes (a turn that fails is
+ * still logged) and synchronously (a ticket built in the same turn sees every line).
+ */
+import { ActivityTypes, type Activity, type Middleware } from 'botbuilder';
+import { conversationKey } from '../runtime/middleware.js';
+import { redactActivity } from './redact-activities.js';
+import type { RedactionOptions } from './redact.js';
+import type { TranscriptStore } from './transcript-store.js';
+
+/** What a transcript needs of an activity; Teams' text/html copy of the text is left out. */
+function shape(a: Partial<Activity>, role: 'user' | 'bot'): Partial<Activity> {
+  return {
+    type: a.type,
+    id: a.id,
+    timestamp: a.timestamp ?? new Date(),
+    channelId: a.channelId,
+    conversation: a.conversation,
+    from: a.from ? { ...a.from, role } : { id: role, name: role === 'bot' ? 'FreeBusy Doctor' : 'Admin', role },
+    recipient: a.recipient,
+    text: a.text,
+    attachments: a.attachments?.filter((x) => x.contentType !== 'text/html'),
+    value: a.value,
+  };
+}
+
+export function transcriptLogger(store: TranscriptStore, options: RedactionOptions): Middleware {
+  return {
+    async onTurn(ctx, next) {
+      const conversation = conversationKey(ctx);
+      const keep = (a: Partial<Activity>, role: 'user' | 'bot') => {
+        const { activity, counts } = redactActivity(shape(a, role), options);
+        store.append(conversation, activity, counts);
+      };
+      if (ctx.activity.type === ActivityTypes.Message) keep(ctx.activity, 'user');
+      ctx.onSendActivities(async (_ctx, activities, send) => {
+        for (const a of activities) if (a.type === ActivityTypes.Message) keep(a, 'bot');
+        return send();
+      });
+      await next();
+    },
+  };
+}
