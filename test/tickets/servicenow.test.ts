@@ -159,7 +159,7 @@ describe('ServiceNow connector: request shape', () => {
       { table_name: 'incident', table_sys_id: incident.sys_id, file_name: 'conversation.transcript' },
     ]);
     const [md, bf] = snow.uploads;
-    expect(md!.headers['content-type']).toBe('text/markdown');
+    expect(md!.headers['content-type']).toBe('text/markdown; charset=utf-8');
     expect(md!.body.equals(Buffer.from(doc.transcriptMarkdown, 'utf8'))).toBe(true);
     expect(bf!.headers['content-type']).toBe('application/json');
     expect(bf!.body.equals(Buffer.from(doc.transcriptJson, 'utf8'))).toBe(true);

@@ -130,7 +130,7 @@ describe('Zendesk connector: request shape', () => {
     }
     const [md, bf] = zd.uploadRequests;
     expect(md!.query.get('filename')).toBe('transcript.md');
-    expect(md!.headers['content-type']).toBe('text/markdown');
+    expect(md!.headers['content-type']).toBe('text/markdown; charset=utf-8');
     expect(md!.body.equals(Buffer.from(doc.transcriptMarkdown, 'utf8'))).toBe(true);
     expect(bf!.query.get('filename')).toBe('conversation.transcript');
     expect(bf!.headers['content-type']).toBe('application/json');

@@ -26,6 +26,7 @@
 import nodemailer from 'nodemailer';
 import type { NodemailerError, SMTPTransportOptions, SendMailOptions } from 'nodemailer';
 import type { DeliveryContext, DeliveryResult, TicketConnector, TicketDocument } from '../types.js';
+import { oneLine, redactionStatement, transcriptAttachments } from '../ticket-text.js';
 
 export interface EmailConfig {
   host: string;
@@ -93,11 +94,6 @@ export function escapeHtml(text: string): string {
 }
 
 /** Header values must not carry line breaks (header injection); long titles are cut. */
-function oneLine(text: string, max: number): string {
-  const flat = text.replace(/[\r\n\t]+/g, ' ').replace(/\s{2,}/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-
 export function emailSubject(doc: TicketDocument): string {
   return oneLine(`[${doc.reference}] ${doc.title}`, 200);
 }
@@ -112,7 +108,7 @@ export function emailText(doc: TicketDocument): string {
   if (doc.errorId) lines.push(`Error: ${doc.errorId}`);
   if (doc.domain) lines.push(`Domain: ${doc.domain}`);
   lines.push(`Escalated: ${doc.createdAt}`, `Escalation id: ${doc.escalationId}`);
-  if (doc.redaction.total > 0) lines.push(`Redacted before sending: ${doc.redaction.total} item(s)`);
+  lines.push(redactionStatement(doc));
   lines.push('', doc.summaryMarkdown, '', 'The full conversation is attached (transcript.md, conversation.transcript).');
   return lines.join('\n');
 }
@@ -124,7 +120,7 @@ export function emailHtml(doc: TicketDocument): string {
   if (doc.errorId) rows.push(row('Error', doc.errorId));
   if (doc.domain) rows.push(row('Domain', doc.domain));
   rows.push(row('Escalated', doc.createdAt), row('Escalation id', doc.escalationId));
-  if (doc.redaction.total > 0) rows.push(row('Redacted before sending', `${doc.redaction.total} item(s)`));
+  rows.push(row('Redaction', redactionStatement(doc)));
   return [
     '<!DOCTYPE html>',
     '<html><head><meta charset="utf-8"></head><body>',
@@ -146,20 +142,12 @@ export function emailMessage(doc: TicketDocument, from: string, to: string | str
     headers: { 'X-FreeBusy-Doctor-Escalation': doc.escalationId },
     text: emailText(doc),
     html: emailHtml(doc),
-    attachments: [
-      {
-        filename: 'transcript.md',
-        content: Buffer.from(doc.transcriptMarkdown, 'utf8'),
-        contentType: 'text/markdown; charset=utf-8',
-        contentTransferEncoding: 'base64',
-      },
-      {
-        filename: 'conversation.transcript',
-        content: Buffer.from(doc.transcriptJson, 'utf8'),
-        contentType: 'application/json',
-        contentTransferEncoding: 'base64',
-      },
-    ],
+    attachments: transcriptAttachments(doc).map((file) => ({
+      filename: file.name,
+      content: Buffer.from(file.content, 'utf8'),
+      contentType: file.contentType,
+      contentTransferEncoding: 'base64' as const,
+    })),
     // Everything is given inline; never let content point at a file or a URL.
     disableFileAccess: true,
     disableUrlAccess: true,

@@ -23,6 +23,7 @@
  */
 import type { DeliveryContext, DeliveryResult, RemoteTicket, TicketConnector, TicketDocument } from '../types.js';
 import { classifyHttp, parseJson, request, requireSafeBaseUrl, retryAfterMs, type Failure } from '../http.js';
+import { redactionStatement } from '../ticket-text.js';
 
 export interface GithubConfig {
   /** `owner/repo`. */
@@ -112,7 +113,7 @@ export function githubIssueContent(doc: TicketDocument, max: number = GITHUB_BOD
   if (doc.errorId) facts.push(`Error: \`${doc.errorId}\``);
   if (doc.domain) facts.push(`Domain: ${doc.domain}`);
   facts.push(`Escalated: ${doc.createdAt}`);
-  if (doc.redaction.total > 0) facts.push(`Redacted before sending: ${doc.redaction.total} item(s)`);
+  facts.push(redactionStatement(doc));
   const description = cut(doc.description, DESCRIPTION_MAX)
     .split(/\r?\n/)
     .map((line) => `> ${line}`)

@@ -12,6 +12,7 @@
  */
 import type { DeliveryContext, DeliveryResult, RemoteTicket, TicketConnector, TicketDocument } from '../types.js';
 import { basicAuth, classifyHttp, DEFAULT_TIMEOUT_MS, parseJson, request, requireSafeBaseUrl, type Failure } from '../http.js';
+import { oneLine, redactionStatement, transcriptAttachments } from '../ticket-text.js';
 
 export interface JiraConfig {
   /** https://your-site.atlassian.net */
@@ -301,35 +302,6 @@ export function fitAdf(blocks: AdfNode[], limit = JIRA_DESCRIPTION_LIMIT): AdfDo
 // Connector
 // ---------------------------------------------------------------------------------------------------------------
 
-interface TicketFile {
-  name: string;
-  contentType: string;
-  content: string;
-}
-
-/** The two attachments every file-capable connector sends. */
-function transcriptFiles(doc: TicketDocument): TicketFile[] {
-  return [
-    { name: 'transcript.md', contentType: 'text/markdown; charset=utf-8', content: doc.transcriptMarkdown },
-    { name: 'conversation.transcript', contentType: 'application/json', content: doc.transcriptJson },
-  ];
-}
-
-function redactionLine(doc: TicketDocument): string {
-  const kinds = Object.entries(doc.redaction.counts)
-    .filter(([, n]) => n > 0)
-    .map(([k, n]) => `${k} ${n}`)
-    .join(', ');
-  return doc.redaction.total > 0
-    ? `Redacted before sending: ${doc.redaction.total} value(s)${kinds ? ` (${kinds})` : ''}.`
-    : 'Redaction ran before sending: nothing needed removing.';
-}
-
-function oneLine(s: string, max: number): string {
-  const flat = s.replace(/[\r\n\t]+/g, ' ').replace(/\s{2,}/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-
 export function jiraDescription(doc: TicketDocument): AdfDoc {
   const facts: string[] = [
     `**Reference:** ${doc.reference}`,
@@ -343,7 +315,7 @@ export function jiraDescription(doc: TicketDocument): AdfDoc {
     { type: 'heading', attrs: { level: 2 }, content: [text("Admin's description")] },
     paragraph(doc.description.split(/\r?\n/)),
     ...markdownToAdfBlocks(doc.summaryMarkdown),
-    paragraph(redactionLine(doc)),
+    paragraph(redactionStatement(doc)),
     paragraph('Full transcript attached: transcript.md (readable) and conversation.transcript (Bot Framework Emulator).'),
   ];
   return fitAdf(blocks);
@@ -450,7 +422,7 @@ export class JiraConnector implements TicketConnector {
       const list = (r.value as { fields?: { attachment?: { filename?: unknown }[] } } | undefined)?.fields?.attachment ?? [];
       for (const a of list) if (typeof a.filename === 'string') existing.add(a.filename);
     }
-    for (const file of transcriptFiles(doc)) {
+    for (const file of transcriptAttachments(doc)) {
       if (existing.has(file.name)) continue;
       const form = new FormData();
       form.append('file', new Blob([file.content], { type: file.contentType }), file.name);

@@ -14,6 +14,7 @@
  */
 import type { DeliveryContext, DeliveryResult, RemoteTicket, TicketConnector, TicketDocument, Urgency } from '../types.js';
 import { basicAuth, classifyHttp, DEFAULT_TIMEOUT_MS, parseJson, request, requireSafeBaseUrl, type Failure } from '../http.js';
+import { oneLine, redactionStatement, transcriptAttachments } from '../ticket-text.js';
 
 export interface ServiceNowConfig {
   /** https://your-instance.service-now.com */
@@ -50,21 +51,6 @@ export function serviceNowPriority(u: Urgency): { urgency: string; impact: strin
   }
 }
 
-function oneLine(s: string, max: number): string {
-  const flat = s.replace(/[\r\n\t]+/g, ' ').replace(/\s{2,}/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-
-function redactionLine(doc: TicketDocument): string {
-  const kinds = Object.entries(doc.redaction.counts)
-    .filter(([, n]) => n > 0)
-    .map(([k, n]) => `${k} ${n}`)
-    .join(', ');
-  return doc.redaction.total > 0
-    ? `Redacted before sending: ${doc.redaction.total} value(s)${kinds ? ` (${kinds})` : ''}.`
-    : 'Redaction ran before sending: nothing needed removing.';
-}
-
 const ATTACHED = 'Full conversation transcript attached: transcript.md and conversation.transcript.';
 
 export function serviceNowDescription(doc: TicketDocument): string {
@@ -72,26 +58,13 @@ export function serviceNowDescription(doc: TicketDocument): string {
   if (doc.errorId) facts.push(`Error: ${doc.errorId}`);
   if (doc.domain) facts.push(`Domain: ${doc.domain}`);
   const head = `${doc.description.trim()}\n\n${facts.join('\n')}\n\n`;
-  const tail = `\n\n${redactionLine(doc)}\n${ATTACHED}`;
+  const tail = `\n\n${redactionStatement(doc)}\n${ATTACHED}`;
   const summary = doc.summaryMarkdown.trim();
   const room = DESCRIPTION_LIMIT - head.length - tail.length;
   if (summary.length <= room) return `${head}${summary}${tail}`;
   const note = '\n… (shortened; see the attached transcript)';
   const cut = Math.max(0, room - note.length);
   return `${head}${summary.slice(0, cut)}${note}${tail}`.slice(0, DESCRIPTION_LIMIT);
-}
-
-interface File {
-  name: string;
-  contentType: string;
-  content: string;
-}
-
-function files(doc: TicketDocument): File[] {
-  return [
-    { name: 'transcript.md', contentType: 'text/markdown', content: doc.transcriptMarkdown },
-    { name: 'conversation.transcript', contentType: 'application/json', content: doc.transcriptJson },
-  ];
 }
 
 function withStep(step: string, f: Failure): Failure {
@@ -205,7 +178,7 @@ export class ServiceNowConnector implements TicketConnector {
       const list = (r.value as { result?: { file_name?: unknown }[] } | undefined)?.result ?? [];
       for (const a of list) if (typeof a.file_name === 'string') existing.add(a.file_name);
     }
-    for (const file of files(doc)) {
+    for (const file of transcriptAttachments(doc)) {
       if (existing.has(file.name)) continue;
       const qs = new URLSearchParams({ table_name: 'incident', table_sys_id: incident.sysId, file_name: file.name });
       const r = await this.call(`ServiceNow incident ${incident.number} created; attaching ${file.name}`, 'POST', `/api/now/attachment/file?${qs}`, ctx, {

@@ -13,6 +13,7 @@
  */
 import type { DeliveryContext, DeliveryResult, RemoteTicket, TicketConnector, TicketDocument, Urgency } from '../types.js';
 import { basicAuth, classifyHttp, DEFAULT_TIMEOUT_MS, parseJson, request, requireSafeBaseUrl, type Failure } from '../http.js';
+import { oneLine, redactionStatement, transcriptAttachments } from '../ticket-text.js';
 
 export interface ZendeskConfig {
   /** https://your-subdomain.zendesk.com */
@@ -34,27 +35,12 @@ export function zendeskPriority(u: Urgency): 'low' | 'normal' | 'high' | 'urgent
   return u === 'critical' ? 'urgent' : u;
 }
 
-function oneLine(s: string, max: number): string {
-  const flat = s.replace(/[\r\n\t]+/g, ' ').replace(/\s{2,}/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-
-function redactionLine(doc: TicketDocument): string {
-  const kinds = Object.entries(doc.redaction.counts)
-    .filter(([, n]) => n > 0)
-    .map(([k, n]) => `${k} ${n}`)
-    .join(', ');
-  return doc.redaction.total > 0
-    ? `Redacted before sending: ${doc.redaction.total} value(s)${kinds ? ` (${kinds})` : ''}.`
-    : 'Redaction ran before sending: nothing needed removing.';
-}
-
 export function zendeskCommentBody(doc: TicketDocument): string {
   const facts = [`Reference: ${doc.reference}`, `Escalation id: esc-${doc.escalationId}`, `Urgency: ${doc.urgency}`];
   if (doc.errorId) facts.push(`Error: ${doc.errorId}`);
   if (doc.domain) facts.push(`Domain: ${doc.domain}`);
   const head = `${doc.description.trim()}\n\n${facts.join('\n')}\n\n`;
-  const tail = `\n\n${redactionLine(doc)}\nFull conversation transcript attached: transcript.md and conversation.transcript.`;
+  const tail = `\n\n${redactionStatement(doc)}\nFull conversation transcript attached: transcript.md and conversation.transcript.`;
   const summary = doc.summaryMarkdown.trim();
   const room = BODY_LIMIT - head.length - tail.length;
   if (summary.length <= room) return `${head}${summary}${tail}`;
@@ -148,11 +134,8 @@ export class ZendeskConnector implements TicketConnector {
     }
 
     const tokens: string[] = [];
-    for (const [name, type, content] of [
-      ['transcript.md', 'text/markdown', doc.transcriptMarkdown],
-      ['conversation.transcript', 'application/json', doc.transcriptJson],
-    ] as const) {
-      const u = await this.upload(name, type, content, ctx);
+    for (const file of transcriptAttachments(doc)) {
+      const u = await this.upload(file.name, file.contentType, file.content, ctx);
       if (!u.ok) return u.result;
       tokens.push(u.value);
     }
