@@ -1,8 +1,9 @@
 /**
  * Keeps every message of a conversation, both ways, redacted before it is written, so an
  * escalation carries the whole conversation including the turn that escalates. Unlike
- * botbuilder's TranscriptLoggerMiddleware it writes as the turn goes (a turn that fails is
- * still logged) and synchronously (a ticket built in the same turn sees every line).
+ * botbuilder's TranscriptLoggerMiddleware it writes the admin's message before the turn runs
+ * (a ticket confirmed in this turn carries it) and the replies in one transaction after it,
+ * also when the turn fails.
  */
 import { ActivityTypes, type Activity, type Middleware } from 'botbuilder';
 import { conversationKey } from '../runtime/middleware.js';
@@ -30,16 +31,22 @@ export function transcriptLogger(store: TranscriptStore, options: RedactionOptio
   return {
     async onTurn(ctx, next) {
       const conversation = conversationKey(ctx);
-      const keep = (a: Partial<Activity>, role: 'user' | 'bot') => {
-        const { activity, counts } = redactActivity(shape(a, role), options);
-        store.append(conversation, activity, counts);
-      };
-      if (ctx.activity.type === ActivityTypes.Message) keep(ctx.activity, 'user');
+      const redacted = (a: Partial<Activity>, role: 'user' | 'bot') => redactActivity(shape(a, role), options);
+      // The admin's message is written at once: an escalation confirmed in this turn must carry it.
+      if (ctx.activity.type === ActivityTypes.Message) {
+        const r = redacted(ctx.activity, 'user');
+        store.append(conversation, r.activity, r.counts);
+      }
+      const replies: ReturnType<typeof redacted>[] = [];
       ctx.onSendActivities(async (_ctx, activities, send) => {
-        for (const a of activities) if (a.type === ActivityTypes.Message) keep(a, 'bot');
+        for (const a of activities) if (a.type === ActivityTypes.Message) replies.push(redacted(a, 'bot'));
         return send();
       });
-      await next();
+      try {
+        await next();
+      } finally {
+        store.appendMany(conversation, replies);
+      }
     },
   };
 }

@@ -14,7 +14,7 @@ export class TranscriptStore {
   private readonly select;
   private readonly counted;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.insert = db.prepare<[string, string, string | null, string]>('INSERT INTO transcript (conversation, activity, redactions, at) VALUES (?, ?, ?, ?)');
     this.counted = db.prepare<[string], { redactions: string }>('SELECT redactions FROM transcript WHERE conversation = ? AND redactions IS NOT NULL');
     this.select = db.prepare<[string, number], { activity: string }>(
@@ -26,6 +26,14 @@ export class TranscriptStore {
   append(conversation: string, activity: Partial<Activity>, redactions?: RedactionCounts): void {
     const counts = redactions && totalRedactions(redactions) > 0 ? JSON.stringify(redactions) : null;
     this.insert.run(conversation, JSON.stringify(activity), counts, new Date().toISOString());
+  }
+
+  /** Several activities in one transaction: a turn's replies cost one commit, not one each. */
+  appendMany(conversation: string, entries: { activity: Partial<Activity>; counts?: RedactionCounts }[]): void {
+    if (!entries.length) return;
+    this.db.transaction(() => {
+      for (const e of entries) this.append(conversation, e.activity, e.counts);
+    })();
   }
 
   /** What redaction masked in this conversation's stored activities, by kind. */
