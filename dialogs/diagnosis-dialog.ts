@@ -150,6 +150,8 @@ export class DiagnosisDialog extends ComponentDialog {
       await inner.cancelAllDialogs();
       return inner.beginDialog(DIALOG_IDS.turn, { reply });
     };
+    // While an escalation is prepared, "cancel" drops the escalation, not the whole case.
+    if (c.phase === 'escalating' && /^cancel[.!]?$/i.test(text)) return restartWith(this.walker.answer(c, 'cancel'));
     switch (commandOf(text)) {
       case 'help':
         await inner.context.sendActivity(HELP_TEXT);

@@ -201,7 +201,9 @@ export class Walker {
     if (!e) throw new Error(`unknown error id ${errorId}`);
     if (c.closed || c.resolved || c.escalation) {
       // A new error after a finished diagnosis is a new case: its own summary and escalation.
-      Object.assign(c, newCase(), { vars: c.vars });
+      const vars = c.vars;
+      for (const key of Object.keys(c)) delete (c as unknown as Record<string, unknown>)[key];
+      Object.assign(c, newCase(), { vars });
     }
     c.reported = reported;
     c.errorId = errorId;
@@ -539,8 +541,9 @@ ${block([fill(r.fix, vars)])}` : text);
 
   /** Start preparing an escalation: a one-line description, the urgency, then a preview to confirm. */
   escalate(c: CaseFile, reason: string, microsoftSupport: boolean): Reply {
-    if (c.escalation?.reference) {
-      return { say: [`This case is already escalated as **${c.escalation.reference}**. Type **status** for its summary, or paste a new error to start another case.`], expect: { type: 'error' } };
+    if (c.escalation) {
+      const as = c.escalation.reference ? ` as **${c.escalation.reference}**` : '';
+      return { say: [`This case is already escalated${as}. Type **status** for its summary, or paste a new error to start another case.`], expect: { type: 'error' } };
     }
     if (c.phase === 'escalating' && c.escalationDraft) return this.askEscalation(c);
     c.escalationDraft = { reason, microsoftSupport, question: 'describe', resume: { phase: c.phase, closed: c.closed } };
@@ -646,6 +649,7 @@ ${block([fill(r.fix, vars)])}` : text);
 
   /** Say the current question again (after help or status). */
   again(c: CaseFile): Reply {
+    if (c.phase === 'escalating') return this.askEscalation(c);
     if (c.phase === 'walk' && !c.closed && c.errorId) return this.present(c);
     return { say: [], expect: { type: 'error' } };
   }
