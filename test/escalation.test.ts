@@ -191,12 +191,11 @@ describe('delivery worker: faults end delivered once or dead-lettered, never los
   });
 
   it('retries while the target refuses connections, then delivers once it is up', async () => {
-    const hook = await ticketReceiver();
-    const url = hook.server.url;
-    await hook.server.close();
+    // Port 2: nothing listens there (port 1 is on fetch's blocked list) and the OS never hands it out, so the refusal is certain
+    // (a port just closed may be taken by another test's server meanwhile).
     const store = new EscalationStore(openDatabase(':memory:'));
     const e = sampleEscalation(store, 'case-3');
-    const worker = new DeliveryWorker({ store, connectors: [createWebhookConnector({ url: `${url}/hook`, secret: SECRET })], ...fast });
+    const worker = new DeliveryWorker({ store, connectors: [createWebhookConnector({ url: 'http://127.0.0.1:2/hook', secret: SECRET })], ...fast });
     worker.start();
     await until('a refused attempt', () => ((store.get(e.id)?.deliveries[0]?.attempts ?? 0) >= 2 ? true : undefined));
     expect(store.get(e.id)?.deliveries[0]).toMatchObject({ status: 'pending', unclear: false });

@@ -123,7 +123,9 @@ export class DeliveryWorker {
       result = { kind: 'unclear' as const, reason: `${connector.label}: ${(err as Error).message}` };
     }
     if (this.aborts.signal.aborted && result.kind !== 'delivered') {
-      // Shutting down: leave the row pending; its lease runs out and the next process takes it.
+      // Shutting down: the row stays pending for the next worker, marked as possibly sent.
+      // (A killed process cannot do this; its lease running out frees the row instead.)
+      this.o.store.release(d, `interrupted by shutdown: ${result.reason}`);
       return;
     }
     const nextAt = result.kind === 'retry' || result.kind === 'unclear' ? this.nextAttempt(escalation, d, result.afterMs) : undefined;

@@ -179,6 +179,13 @@ export class EscalationStore {
       .run(dead ? 'dead' : 'pending', nextAt ?? 0, result.kind === 'unclear' || d.unclear ? 1 : 0, result.reason.slice(0, 2000), now, ...where);
   }
 
+  /** A graceful shutdown interrupted the attempt: free the row now; the attempt may have reached the target. */
+  release(d: Delivery, reason: string): void {
+    this.db
+      .prepare('UPDATE delivery SET lease_until = 0, unclear = 1, last_error = ?, updated_at = ? WHERE escalation_id = ? AND connector = ? AND status = ?')
+      .run(reason, new Date().toISOString(), d.escalationId, d.connector, 'pending');
+  }
+
   markNotified(escalationId: string, connector: string): void {
     this.db.prepare('UPDATE delivery SET notified = 1 WHERE escalation_id = ? AND connector = ?').run(escalationId, connector);
   }

@@ -100,13 +100,12 @@ export async function startFakeServer(handler: Handler = () => ({ status: 404 })
   };
 }
 
-/** A loopback URL nobody listens on (a port that was just freed): connecting is refused. */
+/**
+ * A loopback URL nobody listens on: port 2 is never handed out by the OS and is not on fetch's
+ * blocked-port list. (A port just freed can be taken by another test file's server meanwhile.)
+ */
 export async function closedPortUrl(): Promise<string> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
+  return 'http://127.0.0.1:2';
 }
 
 /** Parses a recorded multipart/form-data body with undici's own parser. */
