@@ -109,6 +109,25 @@ describe('escalation end to end through POST /api/messages', () => {
     }
   });
 
+  it('keeps no secret in conversation state either: the reported text and pasted outputs are masked before they are stored', async () => {
+    const dataDir = tempDataDir();
+    const app = await startTestApp(dataDir);
+    try {
+      const user = new TeamsUser(app.url);
+      expect(await user.say(`The caller does not have access to free/busy data. We connect with Password=${PASSWORD}`)).toContain('Whose calendar');
+      await user.say('megan.bowen@contoso.com');
+      await user.say(`FolderName User AccessRights\n---------- ---- ------------\nCalendar Default {None}\nclient_secret=${PASSWORD}`);
+      expect(await user.say('status')).toContain('megan.bowen@contoso.com');
+    } finally {
+      await app.close();
+    }
+    const db = new Database(databasePath(dataDir), { readonly: true });
+    const state = (db.prepare('SELECT value FROM state').all() as { value: string }[]).map((r) => r.value).join('\n');
+    db.close();
+    expect(state).toContain('[redacted:password]');
+    expect(state).not.toContain(PASSWORD);
+  });
+
   it('answers the confirming turn at once even when the ticket system hangs', async () => {
     const hook = await ticketReceiver([HANG]);
     const app = await startTestApp(tempDataDir(), { TICKET_WEBHOOK_URL: `${hook.server.url}/hook`, TICKET_WEBHOOK_SECRET: SECRET });

@@ -9,6 +9,7 @@ import type { KnowledgeBase } from '../knowledge/load.js';
 import type { AskStep, Command, FixStep, KnowledgeEntry, RunStep, Shell, Step, VariableDef } from '../knowledge/schema.js';
 import { parsePowerShellOutput } from '../parse/powershell-output.js';
 import type { ParsedOutput } from '../parse/types.js';
+import { redact } from '../escalation/redact.js';
 import { checkConfiguration, type CheckContext, type ConfigReport } from '../config-check/index.js';
 import { FLOW_VERSION, MAX_KEPT_OUTPUT, newCase, trim, type CaseFile, type Urgency } from './case.js';
 import { capture, conditionVariables, evaluate, fill, placeholders, type ConditionContext } from './conditions.js';
@@ -63,6 +64,11 @@ export const HELP_TEXT = [
   'Commands that work at any point: **help**, **status** (where we are and what we found), **back** (previous step), **skip** (I can’t run this), **start over** / **cancel**, **escalate** (hand the case to an engineer).',
   'You can also paste a new error at any time and I switch to it.',
 ].join('\n\n');
+
+/** What the case keeps of the admin's text: conversation state is stored, so secrets are masked first. */
+function kept(text: string): string {
+  return redact(text).text;
+}
 
 function block(commands: string[]): string {
   return '```powershell\n' + commands.join('\n') + '\n```';
@@ -164,7 +170,7 @@ export class Walker {
     const top = r.candidates[0];
     if (r.decision === 'match' && top) return this.begin(c, text, top.id, { decision: r.decision, score: top.score, candidates: r.candidates.map((x) => x.id) });
     if (r.decision === 'ambiguous') {
-      c.reported = text;
+      c.reported = kept(text);
       c.suggestions = r.suggestions.map((s) => s.id);
       c.phase = 'choose-error';
       return {
@@ -177,7 +183,7 @@ export class Walker {
 
   private miss(c: CaseFile, text: string): Reply {
     c.misses++;
-    c.reported = c.reported || text;
+    c.reported = c.reported || kept(text);
     if (c.misses >= 2) {
       c.phase = 'offer-escalation';
       return {
@@ -205,7 +211,7 @@ export class Walker {
       for (const key of Object.keys(c)) delete (c as unknown as Record<string, unknown>)[key];
       Object.assign(c, newCase(), { vars });
     }
-    c.reported = reported;
+    c.reported = kept(reported);
     c.errorId = errorId;
     c.recognition = recognition;
     c.stepId = e.procedure.start;
@@ -404,7 +410,7 @@ export class Walker {
       return { say: [`${problem}${offer}`], expect: { type: 'paste', command: expectedCmdlet(step) ?? step.command } };
     }
     const output = this.withBareValues(step, parsed);
-    c.outputs.push({ errorId: c.errorId as string, stepId: step.id, command: fill(step.command, this.withDefaults(c)), text: output.text.slice(0, MAX_KEPT_OUTPUT), at: new Date().toISOString() });
+    c.outputs.push({ errorId: c.errorId as string, stepId: step.id, command: fill(step.command, this.withDefaults(c)), text: kept(output.text.slice(0, MAX_KEPT_OUTPUT)), at: new Date().toISOString() });
     const ctx: ConditionContext = { output, reported: c.reported, vars: this.withDefaults(c) };
     let next = step.otherwise.next;
     let finding = step.otherwise.finding;
