@@ -117,7 +117,7 @@ describe('escalation end to end through POST /api/messages', () => {
       expect(await user.say(`The caller does not have access to free/busy data. We connect with Password=${PASSWORD}`)).toContain('Whose calendar');
       await user.say('megan.bowen@contoso.com');
       await user.say(`FolderName User AccessRights\n---------- ---- ------------\nCalendar Default {None}\nclient_secret=${PASSWORD}`);
-      expect(await user.say('status')).toContain('megan.bowen@contoso.com');
+      expect(JSON.stringify((await user.send('status')).activities)).toContain('megan.bowen@contoso.com');
     } finally {
       await app.close();
     }

@@ -173,3 +173,27 @@ describe('Teams channels (RSC delivers every message)', () => {
     }
   });
 });
+
+describe('summaries on Teams', () => {
+  it('sends a summary card with a one-line lead (Teams would show a full text and the card as two messages); the Emulator keeps the text', async () => {
+    const app = await startTestApp();
+    try {
+      for (const channelId of ['msteams', 'emulator']) {
+        const user = new TeamsUser(app.url, `a:${channelId}-${Date.now()}`, channelId);
+        await user.say('The caller does not have access to free/busy data');
+        await user.say('megan.bowen@contoso.com');
+        const status = (await user.send('status')).activities.find((a) => a.attachments?.some((x) => x.contentType === 'application/vnd.microsoft.card.adaptive'));
+        expect(status, channelId).toBeDefined();
+        if (channelId === 'msteams') {
+          expect(status?.text).toMatch(/^Error: \*\*The caller does not have access to free\/busy data\*\* \(no-free-busy-access\)/);
+          expect(status?.text).not.toContain('\n');
+          expect(JSON.stringify(status?.attachments)).toContain('megan.bowen@contoso.com');
+        } else {
+          expect(status?.text).toContain('Known: the mailbox whose free/busy cannot be seen: megan.bowen@contoso.com.');
+        }
+      }
+    } finally {
+      await app.close();
+    }
+  });
+});

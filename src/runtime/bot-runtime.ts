@@ -14,7 +14,7 @@ import { transcriptLogger } from '../escalation/transcript-logger.js';
 import type { TranscriptStore } from '../escalation/transcript-store.js';
 import type { SeenIds } from '../storage/seen-ids.js';
 import type { Knowledge } from './load-knowledge.js';
-import { dedupe, serialize, teamsAddressed, teamsInput, typingWhereShown } from './middleware.js';
+import { dedupe, serialize, teamsAddressed, teamsCardLead, teamsInput, typingWhereShown } from './middleware.js';
 import { TurnQueue } from './turn-queue.js';
 
 export interface RuntimeOptions extends Knowledge {
@@ -77,8 +77,9 @@ export class BotRuntime {
       .use(teamsAddressed((ctx) => this.hasConversation(ctx)))
       .use(serialize(this.queue))
       .use(teamsInput());
+    // The transcript sees replies before Teams' one-line lead replaces a summary's text.
     if (this.options.transcripts) adapter.use(transcriptLogger(this.options.transcripts, this.options.redaction ?? DEFAULT_REDACTION_OPTIONS));
-    adapter.use(typingWhereShown());
+    adapter.use(teamsCardLead()).use(typingWhereShown());
     adapter.onTurnError = async (ctx, err) => {
       const a = ctx.activity;
       this.options.log?.(`turn failed in ${a.channelId}/${a.conversation?.id ?? '?'}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

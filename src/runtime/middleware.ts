@@ -4,6 +4,7 @@
  * typing indicator where the channel shows one.
  */
 import { ActivityTypes, DeliveryModes, ShowTypingMiddleware, TurnContext, type Middleware } from 'botbuilder';
+import { leadBeforeCard } from '../channels/teams/cards.js';
 import { htmlToText } from '../text/paste.js';
 import type { SeenIds } from '../storage/seen-ids.js';
 import type { TurnQueue } from './turn-queue.js';
@@ -44,6 +45,19 @@ export function teamsAddressed(isKnownConversation: (ctx: TurnContext) => Promis
         const mentioned = TurnContext.getMentions(a).some((m) => m.mentioned?.id === a.recipient?.id);
         if (!mentioned && !(await isKnownConversation(ctx))) return;
       }
+      await next();
+    },
+  };
+}
+
+/** On Teams a summary card goes with a one-line lead instead of the whole text (Teams would show both). */
+export function teamsCardLead(): Middleware {
+  return {
+    async onTurn(ctx, next) {
+      if (ctx.activity.channelId === 'msteams') ctx.onSendActivities(async (_ctx, activities, send) => {
+        activities.forEach((a, i) => (activities[i] = leadBeforeCard(a)));
+        return send();
+      });
       await next();
     },
   };

@@ -50,3 +50,18 @@ export function withSummaryCard(activity: Partial<Activity>, channelId: string |
   if (channelId === 'msteams') message.text = shortenText(text, budget - utf8Bytes(message.attachments));
   return message;
 }
+
+const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
+const LEAD_MAX = 300;
+
+/**
+ * Teams posts an activity's text and its card as two separate messages, so a summary would
+ * appear twice. There the text becomes a one-line lead (what the notification and chat list
+ * show) and the card carries the rest; other channels keep the full text.
+ */
+export function leadBeforeCard(activity: Partial<Activity>): Partial<Activity> {
+  if (!activity.text || !activity.attachments?.some((a) => a.contentType === ADAPTIVE)) return activity;
+  const first = activity.text.split('\n').find((l) => l.trim()) ?? '';
+  const lead = first.length > LEAD_MAX ? `${first.slice(0, LEAD_MAX - 1)}…` : first;
+  return lead === activity.text ? activity : { ...activity, text: lead };
+}
