@@ -89,3 +89,16 @@ describe('freebusy-doctor serve (npm start)', () => {
     expect(await code).toBe(0);
   });
 });
+
+describe('freebusy-doctor serve on a port already taken', () => {
+  it('says which address is in use and exits 1', async () => {
+    const { createServer } = await import('node:net');
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+    const port = (blocker.address() as { port: number }).port;
+    const r = spawnSync(process.execPath, [CLI, 'serve'], { encoding: 'utf8', env: { ...process.env, PORT: String(port), DATA_DIR: tempDataDir() } });
+    blocker.close();
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`127.0.0.1:${port} is already in use (stop the other process or set PORT)`);
+  });
+});

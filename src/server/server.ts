@@ -64,9 +64,11 @@ export function createServer(parts: ServerParts): Server {
 
 export async function listen(server: Server, host: string, port: number): Promise<RunningServer> {
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(err.code === 'EADDRINUSE' ? new Error(`${host}:${port} is already in use (stop the other process or set PORT)`) : err),
+    );
     server.listen(port, host, () => {
-      server.removeListener('error', reject);
+      server.removeAllListeners('error');
       resolve();
     });
   });
