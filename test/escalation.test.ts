@@ -8,6 +8,7 @@ import { createWebhookConnector, verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADE
 import type { TicketDocument } from '../src/tickets/types.js';
 import { startTestApp, tempDataDir, TeamsUser } from './helpers/server.js';
 import { HANG, RESET, startFakeServer, type Answer, type RecordedRequest } from './tickets/fake-server.js';
+import { until } from './helpers/until.js';
 
 const SECRET = 'a-webhook-secret-of-some-length';
 const PASSWORD = 'Sup3r$ecretPw!2026';
@@ -34,15 +35,6 @@ async function connectorService() {
   return startFakeServer((req) => (req.method === 'POST' ? { status: 200, json: { id: `a-${Date.now()}` } } : { status: 404 }));
 }
 
-async function until<T>(what: string, probe: () => T | undefined, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('escalation end to end through POST /api/messages', () => {
   it('stores the ticket locally, delivers it signed to the webhook, and posts the ticket key into the conversation', async () => {
@@ -73,6 +65,7 @@ describe('escalation end to end through POST /api/messages', () => {
       const stored = app.escalations.store.get(reference as string);
       expect(stored?.document.urgency).toBe('high');
       expect(stored?.document.description).toBe('Cloud users cannot see Megan since Monday');
+      expect(stored?.document.domain).toBe('contoso.com');
 
       // Delivered to the webhook, signed, with the whole redacted transcript including the confirming turn.
       const delivered = await until('the webhook delivery', () => [...hook.tickets.values()][0]);

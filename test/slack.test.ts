@@ -28,6 +28,7 @@ import { openDatabase, type Db } from '../src/storage/database.js';
 import { SeenIds } from '../src/storage/seen-ids.js';
 import { SqliteStorage } from '../src/storage/sqlite-storage.js';
 import { testOrgRel } from './stories/outputs.js';
+import { until } from './helpers/until.js';
 
 const SECRET = 'test-signing-secret';
 const BOT = 'UBOT';
@@ -255,16 +256,6 @@ async function say(r: Rig, e: MessageEvent, eventId?: string): Promise<{ sent: S
   return { sent, ts };
 }
 
-/** Polls until `find` returns something (the bot works in the background after the ack). */
-async function until<T>(what: string, find: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const found = find();
-    if (found) return found;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 function textOf(call: ApiCall): string {
   const blocks = (call.args.blocks ?? []) as SlackBlock[];

@@ -8,13 +8,11 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { ConsoleAdapter } from '../channels/console-adapter.js';
-import { readConfig } from '../config/env.js';
-import { createEscalations } from '../escalation/escalations.js';
-import { BotRuntime } from '../runtime/bot-runtime.js';
+import { escalationConfig } from '../config/env.js';
+import type { DeliveryWorker } from '../escalation/delivery-worker.js';
+import { createBotCore } from '../runtime/bot-core.js';
 import type { Knowledge } from '../runtime/load-knowledge.js';
 import { databasePath, openDatabase } from '../storage/database.js';
-import { SeenIds } from '../storage/seen-ids.js';
-import { SqliteStorage } from '../storage/sqlite-storage.js';
 
 /** Lines of one paste arrive within a few milliseconds of each other; typing is slower. */
 const PASTE_GAP_MS = 60;
@@ -27,32 +25,17 @@ export interface ChatOptions {
 export async function chat(knowledge: Knowledge, options: ChatOptions, out: (s: string) => void): Promise<number> {
   const interactive = Boolean(process.stdin.isTTY);
   const db = openDatabase(databasePath(options.dataDir));
-  let stopWorker: (() => Promise<void>) | undefined;
+  // Deliveries still pending at exit stay in the outbox; the server (or the next chat) sends them.
+  let worker: DeliveryWorker | undefined;
   try {
     const log = (m: string) => process.stderr.write(`${m}\n`);
     // Ticket systems and redaction come from the same environment as the server's.
-    const config = readConfig({ ...process.env, PORT: undefined, HOST: undefined });
-    // The worker reports through the runtime, which needs the desk the escalations make first.
-  const late: { runtime?: BotRuntime } = {};
-    const escalations = createEscalations({
-      db,
-      kb: knowledge.kb,
-      dataDir: options.dataDir,
-      connectors: config.tickets,
-      redaction: config.redaction,
-      log,
-      tell: async (e, text) => late.runtime?.proactive(e.conversationReference, text),
-    });
-    const runtime = new BotRuntime({ ...knowledge, storage: new SqliteStorage(db), seen: new SeenIds(db), log, transcripts: escalations.transcripts, redaction: config.redaction, desk: escalations.desk });
-  late.runtime = runtime;
+    const { runtime, escalations } = createBotCore({ db, dataDir: options.dataDir, knowledge, ...escalationConfig(), log });
     const conversation = options.conversation ?? `console-${randomUUID()}`;
     const adapter = runtime.attach(new ConsoleAdapter((text) => out(`\n${text}`), conversation));
     runtime.registerSender(['console'], (reference, logic) => adapter.continueConversation(reference, logic));
-    escalations.worker.start();
-    stopWorker = async () => {
-      // Deliveries still pending stay in the outbox; the server (or the next chat) sends them.
-      await escalations.worker.stop();
-    };
+    worker = escalations.worker;
+    worker.start();
     const turn = (text: string) => adapter.receive(text, runtime.logic);
     out(`FreeBusy Doctor knows ${knowledge.kb.entries.length} hybrid free/busy errors. Paste the error you see; type "help" for commands, Ctrl+D to quit.`);
     if (interactive) out(`(Conversation ${conversation}; resume it later with: freebusy-doctor chat --conversation ${conversation})`);
@@ -84,7 +67,7 @@ export async function chat(knowledge: Knowledge, options: ChatOptions, out: (s: 
     await queue;
     return 0;
   } finally {
-    await stopWorker?.();
+    await worker?.stop();
     db.close();
   }
 }

@@ -3,7 +3,7 @@
  * their deliveries stand (dead letters included), show one whole, and send dead or pending
  * deliveries again now.
  */
-import { readConfig } from '../config/env.js';
+import { escalationConfig } from '../config/env.js';
 import { DeliveryWorker } from '../escalation/delivery-worker.js';
 import { EscalationStore, type Escalation } from '../escalation/store.js';
 import { databasePath, openDatabase } from '../storage/database.js';
@@ -57,8 +57,7 @@ export function ticketsRetry(dataDir: string, reference: string, out: (s: string
     const e = store.get(reference);
     if (!e) throw new UsageError(`no escalation ${reference} in ${databasePath(dataDir)}`);
     const requeued = store.requeue(e.id);
-    const config = readConfig({ ...process.env, PORT: undefined, HOST: undefined });
-    const worker = new DeliveryWorker({ store, connectors: config.tickets, log: (m) => out(m), pollMs: 60_000 });
+    const worker = new DeliveryWorker({ store, connectors: escalationConfig().tickets, log: (m) => out(m), pollMs: 60_000 });
     worker.start();
     await worker.idle();
     await worker.stop();

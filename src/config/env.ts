@@ -84,9 +84,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     dataDir: e.DATA_DIR ?? './data',
     microsoft: microsoftAuth(e, production),
     slack: slackConfig(e),
-    tickets: asConfigError(() => ticketConnectorsFromEnv(env)),
-    redaction: asConfigError(() => redactionOptionsFromEnv(env)),
+    ...escalationConfig(env),
   };
+}
+
+/** Where escalations go and how they are redacted: what the terminal chat and the tickets CLI need of the configuration. */
+export function escalationConfig(env: NodeJS.ProcessEnv = process.env): Pick<ServerConfig, 'tickets' | 'redaction'> {
+  return { tickets: asConfigError(() => ticketConnectorsFromEnv(env)), redaction: asConfigError(() => redactionOptionsFromEnv(env)) };
 }
 
 /** The ticket and redaction readers name the variable in their own errors: keep the message, mark it as configuration. */

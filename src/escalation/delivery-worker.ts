@@ -98,7 +98,7 @@ export class DeliveryWorker {
     }
   }
 
-  /** One attempt for one delivery; exported for tests through runOnce-like use. */
+  /** One attempt for one delivery, and what it leaves in the store. */
   private async deliver(d: Delivery): Promise<void> {
     const escalation = this.o.store.get(d.escalationId);
     if (!escalation) return;

@@ -14,7 +14,7 @@ import type { TicketDocument } from '../tickets/types.js';
 import type { CaseFile } from '../walk/case.js';
 import { mergeCounts, redact, totalRedactions, type RedactionCounts, type RedactionOptions } from './redact.js';
 import type { EscalationStore } from './store.js';
-import { summaryMarkdown, ticketTitle } from './summary.js';
+import { organisationOf, summaryMarkdown, ticketTitle } from './summary.js';
 import type { TranscriptStore } from './transcript-store.js';
 import { transcriptFile, transcriptMarkdown } from './transcript-render.js';
 
@@ -46,7 +46,7 @@ export class TicketDesk implements EscalationDesk {
   private draft(ctx: TurnContext, c: CaseFile) {
     const conversation = conversationKey(ctx);
     const activities = this.o.transcripts.activities(conversation);
-    // Transcripts are redacted when stored; the counts come from re-reading the raw case values.
+    // The transcript was redacted as it was stored (its counts kept with it); the summary is redacted here.
     const summaryRaw = summaryMarkdown(c, this.o.kb, { description: c.escalation?.description ?? c.escalationDraft?.description, urgency: c.escalation?.urgency ?? c.escalationDraft?.urgency, reason: c.escalation?.reason ?? c.escalationDraft?.reason });
     const summary = redact(summaryRaw, this.o.redaction);
     const transcriptCounts = this.o.transcripts.redactions(conversation);
@@ -83,6 +83,7 @@ export class TicketDesk implements EscalationDesk {
         transcriptJson: transcriptFile(d.activities),
         redaction: { total: totalRedactions(d.counts), counts: { ...d.counts } },
         errorId: c.errorId,
+        domain: organisationOf(c, this.o.kb),
         createdAt,
       }),
     });

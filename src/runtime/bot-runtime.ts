@@ -39,10 +39,6 @@ export class BotRuntime {
     this.bot = new FreeBusyBot(this.conversationState, new Walker(options.kb, options.classifier), options.desk);
   }
 
-  get knowledge(): Knowledge {
-    return { kb: this.options.kb, classifier: this.options.classifier };
-  }
-
   private readonly senders = new Map<string, Sender>();
   private fallbackSender?: Sender;
 

@@ -4,12 +4,11 @@
  * configuration at all; tests run it on port 0 with a temporary DATA_DIR.
  */
 import type { ServerConfig } from '../config/env.js';
-import { createEscalations, type EscalationParts } from '../escalation/escalations.js';
-import { BotRuntime } from '../runtime/bot-runtime.js';
+import type { EscalationParts } from '../escalation/escalations.js';
+import { createBotCore } from '../runtime/bot-core.js';
+import type { BotRuntime } from '../runtime/bot-runtime.js';
 import { loadKnowledgeAndClassifier, type Knowledge } from '../runtime/load-knowledge.js';
 import { databasePath, openDatabase } from '../storage/database.js';
-import { SeenIds } from '../storage/seen-ids.js';
-import { SqliteStorage } from '../storage/sqlite-storage.js';
 import { ROUTES } from './routes.js';
 import { createServer, listen } from './server.js';
 
@@ -35,22 +34,8 @@ export async function startApp(config: ServerConfig, options: AppOptions = {}): 
   const log = options.log ?? ((m: string) => console.error(m));
   const file = databasePath(config.dataDir);
   const db = openDatabase(file);
-  const storage = new SqliteStorage(db);
   const knowledge = options.knowledge ?? (await loadKnowledgeAndClassifier());
-  // The worker reports through the runtime, which needs the desk the escalations make first.
-  const late: { runtime?: BotRuntime } = {};
-  const escalations = createEscalations({
-    db,
-    kb: knowledge.kb,
-    dataDir: config.dataDir,
-    connectors: config.tickets,
-    redaction: config.redaction,
-    log,
-    worker: options.worker,
-    tell: async (e, text) => late.runtime?.proactive(e.conversationReference, text),
-  });
-  const runtime = new BotRuntime({ ...knowledge, storage, seen: new SeenIds(db), log, transcripts: escalations.transcripts, redaction: config.redaction, desk: escalations.desk });
-  late.runtime = runtime;
+  const { runtime, storage, escalations } = createBotCore({ db, dataDir: config.dataDir, knowledge, tickets: config.tickets, redaction: config.redaction, log, worker: options.worker });
 
   const slack = config.slack
     ? await (await import('../channels/slack/slack-channel.js')).createSlackChannel({ runtime, ...config.slack, log })

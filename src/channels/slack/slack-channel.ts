@@ -120,8 +120,7 @@ class ThreadMembership {
       channelId: SLACK_CHANNEL_ID,
       conversation: { id: conversationId, isGroup: true, conversationType: 'channel', name: '' },
     });
-    const state = (await this.runtime.conversationState.load(probe, true)) as Record<string, unknown> | undefined;
-    const known = !!state && Object.keys(state).length > 0;
+    const known = await this.runtime.hasConversation(probe);
     if (known) this.remember(conversationId);
     return known;
   }

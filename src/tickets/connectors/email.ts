@@ -23,7 +23,6 @@
  * copies carry the same Message-ID and X-FreeBusy-Doctor-Escalation header, which is what a
  * receiving helpdesk (or a mail rule in front of it) should dedupe on.
  */
-import nodemailer from 'nodemailer';
 import type { NodemailerError, SMTPTransportOptions, SendMailOptions } from 'nodemailer';
 import type { DeliveryContext, DeliveryResult, TicketConnector, TicketDocument } from '../types.js';
 import { oneLine, redactionStatement, transcriptAttachments } from '../ticket-text.js';
@@ -275,6 +274,8 @@ export function createEmailConnector(config: EmailConfig): TicketConnector {
     };
     if (config.tls) options.tls = config.tls;
     if (config.user !== undefined) options.auth = { user: config.user, pass: config.password ?? '' };
+    // Loaded on first delivery: a bot without SMTP configured never pays for nodemailer at start.
+    const { default: nodemailer } = await import('nodemailer');
     const transporter = nodemailer.createTransport(options);
     try {
       const info = await transporter.sendMail({ ...emailMessage(doc, config.from, config.to), signal: ctx.signal });
